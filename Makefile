@@ -1,0 +1,42 @@
+# Two commands: `make run` (set up and serve) and `make test` (set up and run the suite).
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTHON ?= python3
+MANAGE := $(PY) manage.py
+
+.PHONY: run setup test test-browser lint check messages jobs bench drills clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+# Compiled translations are built, never committed.
+messages: $(VENV)/.installed
+	$(MANAGE) compilemessages --ignore=.venv -v0
+
+setup: messages
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) load_demo_content
+	$(MANAGE) create_local_admin
+
+run: setup
+	@echo "Serving http://127.0.0.1:8000/  (admin at /admin/; Ctrl-C to stop)"
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: messages
+	$(PY) -m pytest -q
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: $(VENV)/.installed
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -1,0 +1,144 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from site_core.blocks import body_blocks
+from site_core.models import BasePage, MedicallyReviewedMixin, live_in_order
+
+
+@register_snippet
+class BlogCategory(TranslatableMixin, models.Model):
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(
+        _("slug"), max_length=80, help_text=_("Used in the address of the category's list of posts.")
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = _("blog category")
+        verbose_name_plural = _("blog categories")
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self):
+        return self.name
+
+
+class BlogIndexPage(BasePage):
+    intro = models.TextField(_("introduction"), max_length=400, blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["site_core.HomePage"]
+    subpage_types = ["blog.BlogPostPage"]
+    max_count_per_parent = 1
+    summary_field = "intro"
+    posts_per_page = 10
+
+    class Meta:
+        verbose_name = _("blog index page")
+
+    def get_posts(self, category=None):
+        posts = (
+            BlogPostPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hero_image", "category", "author")
+            .order_by("-date", "-pk")
+        )
+        if category is not None:
+            posts = posts.filter(category=category)
+        return posts
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        categories = BlogCategory.objects.filter(locale_id=self.locale_id)
+        category = None
+        slug = request.GET.get("category")
+        if slug:
+            category = categories.filter(slug=slug).first()
+        paginator = Paginator(self.get_posts(category), self.posts_per_page)
+        try:
+            posts = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            posts = paginator.page(1)
+        except EmptyPage:
+            posts = paginator.page(paginator.num_pages)
+        context.update(posts=posts, categories=categories, current_category=category)
+        return context
+
+
+class BlogPostPage(MedicallyReviewedMixin, BasePage):
+    summary = models.TextField(
+        _("summary"), max_length=300, help_text=_("One or two sentences for the blog list and search results.")
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("hero image"),
+    )
+    date = models.DateField(_("publish date"), default=timezone.localdate, help_text=_("The date readers see."))
+    category = models.ForeignKey(
+        BlogCategory, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("category")
+    )
+    author = models.ForeignKey(
+        "site_core.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("author")
+    )
+    body = StreamField(body_blocks(), verbose_name=_("body"))
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("category")]),
+        FieldPanel("author"),
+        FieldPanel("body"),
+        MultiFieldPanel([InlinePanel("related_posts", label=_("Related post"), max_num=3)], heading=_("Related posts")),
+        *MedicallyReviewedMixin.review_panels,
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+    summary_field = "summary"
+    serve_select_related = ("hero_image", "category", "author", "medical_reviewer")
+
+    class Meta:
+        verbose_name = _("blog post")
+
+    def get_related_posts(self):
+        """The editor's choice, else the latest posts in the same category."""
+        chosen = live_in_order(BlogPostPage, self.related_posts.values_list("post_id", flat=True))
+        if chosen:
+            return chosen
+        if not self.category_id:
+            return []
+        return list(
+            BlogPostPage.objects.live()
+            .public()
+            .filter(category_id=self.category_id)
+            .exclude(pk=self.pk)
+            .order_by("-date")[:3]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_posts"] = self.get_related_posts()
+        return context
+
+
+class BlogPostRelatedPost(Orderable):
+    page = ParentalKey(BlogPostPage, related_name="related_posts", on_delete=models.CASCADE)
+    post = models.ForeignKey(BlogPostPage, on_delete=models.CASCADE, related_name="+", verbose_name=_("post"))
+
+    panels = [PageChooserPanel("post")]

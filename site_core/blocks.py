@@ -1,0 +1,142 @@
+"""StreamField blocks, defined once and reused by every page type."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript", "subscript"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Heading"), max_length=120)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", _("Section (H2)")), ("h3", _("Subsection (H3)")), ("h4", _("Minor heading (H4)"))],
+        default="h2",
+        help_text=_("Use H2 for sections, H3 inside them; never skip a level."),
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading_block.html"
+        preview_value = {"text": "What to expect", "level": "h2"}
+        description = _("A section heading that screen readers and search engines understand.")
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "blocks/paragraph_block.html"
+        preview_value = "<p>Ketamine is used off-label for depression under a physician's care.</p>"
+        description = _("Paragraphs of text with links and lists.")
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    alt_text = blocks.CharBlock(
+        label=_("Alt text"),
+        max_length=250,
+        help_text=_("Describe what the image shows for people who cannot see it."),
+    )
+    caption = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image_block.html"
+        description = _("An image with required alt text and an optional caption.")
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(max_length=600)
+    attribution = blocks.CharBlock(required=False, max_length=120)
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+        preview_value = {"quote": "Healing is a process, not a single event.", "attribution": "A patient"}
+        description = _("A short quotation with an optional attribution.")
+
+
+class CallToActionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=200, help_text=_("One sentence that invites the reader to act."))
+    page = blocks.PageChooserBlock(required=False, help_text=_("Where the button leads."))
+    url = blocks.URLBlock(required=False, help_text=_("Used only when no page is chosen."))
+    button_label = blocks.CharBlock(max_length=60)
+
+    class Meta:
+        icon = "pick"
+        template = "blocks/call_to_action_block.html"
+        preview_value = {"text": "Questions about treatment?", "button_label": "Request an appointment"}
+        description = _("A short sentence and one button.")
+
+
+class CalloutBlock(blocks.StructBlock):
+    tone = blocks.ChoiceBlock(
+        choices=[("info", _("Information")), ("important", _("Important")), ("crisis", _("Crisis resources"))],
+        default="info",
+    )
+    title = blocks.CharBlock(required=False, max_length=120)
+    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "warning"
+        template = "blocks/callout_block.html"
+        preview_value = {
+            "tone": "important",
+            "title": "Off-label use",
+            "text": "<p>Ketamine is not FDA-approved for this use.</p>",
+        }
+        description = _("A boxed note that stands out from the text.")
+
+
+class FAQItemBlock(blocks.StructBlock):
+    question = blocks.CharBlock(max_length=250)
+    answer = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "help"
+        template = "blocks/faq_item_block.html"
+
+
+class FAQListBlock(blocks.StructBlock):
+    title = blocks.CharBlock(required=False, max_length=120, default=_("Frequently asked questions"))
+    items = blocks.ListBlock(FAQItemBlock())
+
+    class Meta:
+        icon = "help"
+        template = "blocks/faq_list_block.html"
+        preview_value = {
+            "title": "Frequently asked questions",
+            "items": [
+                {"question": "Is ketamine FDA-approved for depression?", "answer": "<p>No; it is used off-label.</p>"}
+            ],
+        }
+        description = _("Questions and answers, shown as expandable items.")
+
+
+class VideoBlock(blocks.StructBlock):
+    video = EmbedBlock(help_text=_("A YouTube or Vimeo address."))
+    title = blocks.CharBlock(max_length=120, help_text=_("Names the video for screen readers."))
+
+    class Meta:
+        icon = "media"
+        template = "blocks/video_block.html"
+        description = _("An embedded video with a title.")
+
+
+def body_blocks():
+    """The blocks offered in every page body."""
+    return [
+        ("heading", HeadingBlock()),
+        ("paragraph", ParagraphBlock()),
+        ("image", ImageBlock()),
+        ("quote", QuoteBlock()),
+        ("call_to_action", CallToActionBlock()),
+        ("callout", CalloutBlock()),
+        ("faq", FAQListBlock()),
+        ("video", VideoBlock()),
+    ]

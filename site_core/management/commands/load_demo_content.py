@@ -1,0 +1,10 @@
+from django.core.management.base import BaseCommand
+
+from site_core.demo.loader import load
+
+
+class Command(BaseCommand):
+    help = "Builds the demo site (pages, people, images, menus, clinic settings). Safe to run again."
+
+    def handle(self, *args, **options):
+        load(stdout=self.stdout)

@@ -1,0 +1,355 @@
+"""What every page shares: clinic settings, people, menus, the home and standard pages."""
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from .blocks import RICH_TEXT_FEATURES, CallToActionBlock, body_blocks
+
+
+@register_setting(icon="site")
+class ClinicSettings(BaseSiteSetting):
+    """The clinic's facts, edited once and shown in the header, footer and structured data."""
+
+    clinic_name = models.CharField(_("clinic name"), max_length=120, default="Limbic Medical")
+    phone = models.CharField(
+        _("phone"),
+        max_length=30,
+        default="323.886.2273",
+        help_text=_("As readers should see it, e.g. 323.886.2273. Links dial it."),
+    )
+    email = models.EmailField(_("public email"), blank=True, help_text=_("Shown in the footer; leave blank to hide."))
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, default="Los Angeles")
+    region = models.CharField(_("state"), max_length=50, default="CA")
+    postal_code = models.CharField(_("ZIP code"), max_length=12, blank=True)
+    hours = models.TextField(
+        _("opening hours"),
+        blank=True,
+        help_text=_("One line per day range, e.g. 'Mo-Fr 09:00-17:00'. Shown in the footer and to search engines."),
+    )
+    appointment_recipients = models.TextField(
+        _("appointment-request recipients"),
+        blank=True,
+        help_text=_("Email addresses, one per line, that receive requests no routing rule claims."),
+    )
+    appointment_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("appointment-request page"),
+        help_text=_("Where every 'Request an appointment' button leads."),
+    )
+    crisis_text = models.CharField(
+        _("crisis text"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Replaces the standard crisis line text (call or text 988; call 911) when set. Leave blank to use the translated standard text."
+        ),
+    )
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+
+    panels = [
+        MultiFieldPanel([FieldPanel("clinic_name"), FieldPanel("phone"), FieldPanel("email")], heading=_("Contact")),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("city"), FieldPanel("region"), FieldPanel("postal_code")]),
+                FieldPanel("hours"),
+            ],
+            heading=_("Address and hours"),
+        ),
+        MultiFieldPanel(
+            [
+                PageChooserPanel("appointment_page", page_type="contact.ContactPage"),
+                FieldPanel("appointment_recipients"),
+            ],
+            heading=_("Appointment requests"),
+        ),
+        FieldPanel("crisis_text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("linkedin_url"),
+                FieldPanel("youtube_url"),
+            ],
+            heading=_("Social links"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("clinic settings")
+
+    @property
+    def phone_href(self):
+        """The phone number as a tel: link target, digits only, with the US country code."""
+        digits = "".join(ch for ch in self.phone if ch.isdigit())
+        if len(digits) == 10:
+            digits = "1" + digits
+        return f"tel:+{digits}"
+
+    @property
+    def sms_href(self):
+        return self.phone_href.replace("tel:", "sms:")
+
+    @property
+    def hours_lines(self):
+        return [line.strip() for line in self.hours.splitlines() if line.strip()]
+
+    @property
+    def recipient_list(self):
+        return [line.strip() for line in self.appointment_recipients.replace(",", "\n").splitlines() if line.strip()]
+
+    @property
+    def social_urls(self):
+        return [u for u in (self.facebook_url, self.instagram_url, self.linkedin_url, self.youtube_url) if u]
+
+
+class Person(index.Indexed, models.Model):
+    """A practitioner, author or medical reviewer."""
+
+    name = models.CharField(_("name"), max_length=120)
+    credentials = models.CharField(_("credentials"), max_length=60, blank=True, help_text=_("e.g. MD, DO, NP"))
+    role = models.CharField(_("role"), max_length=120, blank=True, help_text=_("e.g. Medical director"))
+    bio = RichTextField(_("biography"), blank=True, features=RICH_TEXT_FEATURES)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("photo"),
+    )
+    is_practitioner = models.BooleanField(
+        _("sees patients"), default=False, help_text=_("Practitioners are described to search engines as physicians.")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),
+        FieldPanel("role"),
+        FieldPanel("is_practitioner"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+class Menu(TranslatableMixin, ClusterableModel):
+    """An editable list of links: the main menu and the footer menu, one per language."""
+
+    LOCATIONS = [("main", _("Main menu")), ("footer", _("Footer menu"))]
+    location = models.CharField(_("location"), max_length=20, choices=LOCATIONS)
+
+    panels = [FieldPanel("location"), InlinePanel("items", label=_("Links"))]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("menu")
+        unique_together = [("translation_key", "locale"), ("location", "locale")]
+
+    def __str__(self):
+        return str(self.get_location_display())
+
+
+class MenuItem(Orderable):
+    menu = ParentalKey(Menu, related_name="items", on_delete=models.CASCADE)
+    link_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
+    )
+    link_url = models.CharField(
+        _("address"),
+        max_length=255,
+        blank=True,
+        help_text=_("Used only when no page is chosen, e.g. https://… or /path/."),
+        validators=[RegexValidator(r"^(https?://|/)", _("Start with https://, http:// or /."))],
+    )
+    link_text = models.CharField(_("text"), max_length=60, blank=True, help_text=_("Defaults to the page's title."))
+
+    panels = [PageChooserPanel("link_page"), FieldPanel("link_url"), FieldPanel("link_text")]
+
+    @property
+    def text(self):
+        if self.link_text:
+            return self.link_text
+        return self.link_page.title if self.link_page_id else self.link_url
+
+    @property
+    def href(self):
+        if self.link_page_id:
+            return self.link_page.localized.url
+        return self.link_url
+
+
+def live_in_order(model, ids):
+    """Live pages of one type with these ids, in the editor's order, in one query.
+
+    An editor chose these pages, so view restrictions are not re-checked here (that would cost a query)."""
+    ids = list(ids)
+    if not ids:
+        return []
+    pages = model.objects.live().filter(pk__in=ids).select_related("hero_image").in_bulk()
+    return [pages[i] for i in ids if i in pages]
+
+
+class MedicallyReviewedMixin(models.Model):
+    """Who last reviewed a health page, and when; shown on the page and in its structured data."""
+
+    medical_reviewer = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("medical reviewer"),
+        help_text=_("Set automatically when the medical review is approved."),
+    )
+    last_reviewed = models.DateField(
+        _("last reviewed"), null=True, blank=True, help_text=_("Set automatically when the medical review is approved.")
+    )
+
+    review_panels = [
+        MultiFieldPanel([FieldPanel("medical_reviewer"), FieldPanel("last_reviewed")], heading=_("Medical review"))
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class BasePage(Page):
+    """Shared behaviour of the site's page types."""
+
+    summary_field = None  # the field used as meta description when the page has none
+    serve_select_related = ()  # foreign keys every render of this page type reads
+
+    class Meta:
+        abstract = True
+
+    def get_meta_description(self):
+        if self.search_description:
+            return self.search_description
+        return getattr(self, self.summary_field, "") if self.summary_field else ""
+
+
+class HomePage(BasePage):
+    hero_title = models.CharField(_("hero title"), max_length=120, help_text=_("The page's main heading."))
+    hero_text = models.TextField(
+        _("hero text"), max_length=400, blank=True, help_text=_("One or two sentences under the heading.")
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("hero image"),
+    )
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    services_heading = models.CharField(_("services heading"), max_length=120, default="How we can help")
+    posts_heading = models.CharField(_("posts heading"), max_length=120, default="From our blog")
+    call_to_action = StreamField(
+        [("call_to_action", CallToActionBlock())],
+        blank=True,
+        max_num=1,
+        verbose_name=_("call to action"),
+        help_text=_("Shown at the foot of the page."),
+    )
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image")], heading=_("Hero")
+        ),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("services_heading"), InlinePanel("featured_services", label=_("Featured services"), max_num=8)],
+            heading=_("Featured services"),
+        ),
+        FieldPanel("posts_heading"),
+        FieldPanel("call_to_action"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    summary_field = "hero_text"
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Find a descendant by its full path in two queries, however deep, instead of two per level."""
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            content_type_id = Page.objects.filter(url_path=url_path).values_list("content_type_id", flat=True).first()
+            if content_type_id is not None:
+                model = ContentType.objects.get_for_id(content_type_id).model_class()
+                related = getattr(model, "serve_select_related", ())
+                page = model.objects.select_related(*related).get(url_path=url_path)
+                return page.route(request, [])
+        # Not an exact page path: a route inside a page (e.g. /contact/thank-you/) or a 404.
+        return super().route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        service_page = apps.get_model("services", "ServicePage")
+        context["featured_services"] = live_in_order(
+            service_page, self.featured_services.values_list("page_id", flat=True)
+        )
+        blog_post = apps.get_model("blog", "BlogPostPage")
+        context["latest_posts"] = (
+            blog_post.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .select_related("hero_image")
+            .order_by("-date")[:3]
+        )
+        return context
+
+
+class HomePageFeaturedService(Orderable):
+    home_page = ParentalKey(HomePage, related_name="featured_services", on_delete=models.CASCADE)
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("service page")
+    )
+
+    panels = [PageChooserPanel("page", page_type="services.ServicePage")]
+
+
+class StandardPage(BasePage):
+    """Plain pages such as About and the privacy policy."""
+
+    intro = models.TextField(
+        _("introduction"), max_length=400, blank=True, help_text=_("A sentence or two above the body.")
+    )
+    body = StreamField(body_blocks(), blank=True, verbose_name=_("body"))
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["site_core.HomePage", "site_core.StandardPage"]
+    subpage_types = ["site_core.StandardPage"]
+    summary_field = "intro"
+
+    class Meta:
+        verbose_name = _("standard page")

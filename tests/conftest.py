@@ -1,0 +1,36 @@
+import pytest
+from django.core.cache import cache
+
+from site_core.demo.loader import load
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Tests share one cache (Redis in CI); each starts from empty so none sees another's state.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # Build the demo site once per test database; each test runs in a transaction rolled back after it.
+    with django_db_blocker.unblock():
+        load()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo site, as `make run` builds it; returns the English home page."""
+    from site_core.models import HomePage
+
+    home = HomePage.objects.filter(locale__language_code="en").first()
+    # A transactional test before this one may have flushed the database.
+    return home if home is not None else load()
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("boss", "boss@example.com", "a-long-test-password-1")
+    client.force_login(user)
+    return client

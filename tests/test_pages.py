@@ -1,0 +1,169 @@
+"""The content model: page-tree rules, demo pages, the article, clinic settings, query ceilings."""
+
+import re
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+
+from blog.models import BlogIndexPage, BlogPostPage
+from contact.models import ContactPage
+from services.models import ServiceIndexPage, ServicePage
+from site_core.demo.loader import ARTICLE_FILE, parse_article
+from site_core.models import ClinicSettings, HomePage, Person, StandardPage
+
+DEMO_URLS = [
+    "/",
+    "/services/",
+    "/services/depression/",
+    "/services/anxiety/",
+    "/services/ptsd/",
+    "/services/ocd/",
+    "/services/chronic-pain/",
+    "/services/iv-ketamine-infusion/",
+    "/services/at-home-ketamine-program/",
+    "/services/functional-medicine/",
+    "/blog/",
+    "/blog/ketamine-and-depression-an-integrative-approach/",
+    "/contact/",
+    "/contact/thank-you/",
+    "/about/",
+    "/privacy/",
+]
+
+ARTICLE_URL = "/blog/ketamine-and-depression-an-integrative-approach/"
+
+
+@pytest.mark.parametrize(
+    "model, allowed_parents",
+    [
+        (HomePage, {Page}),
+        (StandardPage, {HomePage, StandardPage}),
+        (ServiceIndexPage, {HomePage}),
+        (ServicePage, {ServiceIndexPage}),
+        (BlogIndexPage, {HomePage}),
+        (BlogPostPage, {BlogIndexPage}),
+        (ContactPage, {HomePage}),
+    ],
+)
+def test_page_types_only_go_where_they_make_sense(model, allowed_parents):
+    assert set(model.allowed_parent_page_models()) == allowed_parents
+
+
+def test_leaf_pages_allow_no_children():
+    for model in (ServicePage, BlogPostPage, ContactPage):
+        assert model.allowed_subpage_models() == []
+    assert ServiceIndexPage.allowed_subpage_models() == [ServicePage]
+    assert BlogIndexPage.allowed_subpage_models() == [BlogPostPage]
+
+
+def test_singletons_cannot_be_added_twice(demo):
+    for model in (ServiceIndexPage, BlogIndexPage, ContactPage):
+        assert not model.can_create_at(demo)
+    assert StandardPage.can_create_at(demo)
+
+
+@pytest.mark.parametrize("url", DEMO_URLS)
+def test_every_demo_page_renders(client, demo, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<h1") == 1
+    assert "988" in html and "911" in html  # crisis strip on every page
+
+
+def test_article_has_its_sections_and_every_paragraph_word_for_word(client, demo):
+    html = client.get(ARTICLE_URL).content.decode()
+    headings = [unescape(h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html)]
+    expected = [
+        "Ketamine and Functional Medicine",
+        "What is Functional Medicine?",
+        "How Ketamine Helps With Depression",
+        "How Functional Medicine Helps With Depression",
+        "Depression Treatment That Works in Los Angeles",
+    ]
+    assert [h for h in headings if h in expected] == expected
+    title, blocks = parse_article(ARTICLE_FILE.read_text(encoding="utf-8"))
+    assert title == "Ketamine and Depression: An Integrative Approach"
+    paragraphs = [text for kind, text in blocks if kind == "paragraph"]
+    assert len(paragraphs) >= 15
+    text = unescape(html)
+    for paragraph in paragraphs:
+        assert paragraph in text
+    for chrome in ("Post category", "Publish date"):
+        assert chrome not in text
+
+
+def test_article_copy_in_project_matches_the_clinic_source():
+    source = ARTICLE_FILE.parents[3] / "shared" / "content" / ARTICLE_FILE.name
+    if source.exists():  # beside the project on developer and CI machines
+        assert source.read_text(encoding="utf-8") == ARTICLE_FILE.read_text(encoding="utf-8")
+
+
+def test_clinic_settings_appear_in_header_and_footer(client, demo):
+    clinic = ClinicSettings.for_site(demo.get_site())
+    clinic.phone = "213.555.0199"
+    clinic.street_address = "100 Example Ave"
+    clinic.hours = "Mo-Fr 10:00-16:00"
+    clinic.save()
+    html = client.get("/about/").content.decode()
+    header = html.split("</header>")[0]
+    footer = html.split("<footer")[1]
+    assert 'href="tel:+12135550199"' in header and "213.555.0199" in header
+    assert "100 Example Ave" in footer and "Mo-Fr 10:00-16:00" in footer and "213.555.0199" in footer
+
+
+def test_loader_twice_duplicates_nothing(demo):
+    from wagtail.images import get_image_model
+
+    from site_core.demo.loader import load
+
+    counts = (Page.objects.count(), Person.objects.count(), get_image_model().objects.count())
+    load()
+    assert (Page.objects.count(), Person.objects.count(), get_image_model().objects.count()) == counts
+
+
+def test_loader_keeps_editors_changes(demo):
+    from site_core.demo.loader import load
+
+    about = StandardPage.objects.get(slug="about")
+    about.title = "About us"
+    about.save_revision().publish()
+    load()
+    assert StandardPage.objects.get(slug="about").title == "About us"
+
+
+def _queries(client, url):
+    client.get(url)  # warm per-process caches (content types, site root paths)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("url", ["/", "/blog/", ARTICLE_URL, "/services/depression/"])
+def test_query_ceiling_per_page_type(client, demo, url, django_assert_max_num_queries):
+    client.get(url)
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("extra", [3, 30])
+def test_blog_index_queries_do_not_grow_with_posts(client, demo, extra):
+    blog = BlogIndexPage.objects.get()
+    template = BlogPostPage.objects.get()
+    baseline = _queries(client, "/blog/")
+    for i in range(extra):
+        blog.add_child(
+            instance=BlogPostPage(
+                title=f"Post {i}",
+                slug=f"post-{i}",
+                summary="A summary.",
+                body=[("paragraph", "<p>Text.</p>")],
+                hero_image=template.hero_image,
+                category=template.category,
+                author=template.author,
+            )
+        )
+    assert _queries(client, "/blog/") == baseline
