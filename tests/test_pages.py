@@ -167,3 +167,12 @@ def test_blog_index_queries_do_not_grow_with_posts(client, demo, extra):
             )
         )
     assert _queries(client, "/blog/") == baseline
+
+
+def test_view_restriction_on_a_section_still_protects_its_pages(client, demo):
+    from wagtail.models import PageViewRestriction
+
+    blog = BlogIndexPage.objects.get()
+    PageViewRestriction.objects.create(page=blog, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(ARTICLE_URL)
+    assert response.status_code == 302 and "login" in response["Location"]
