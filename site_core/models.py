@@ -12,6 +12,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
+from wagtail.snippets.models import register_snippet
 
 from .blocks import RICH_TEXT_FEATURES, CallToActionBlock, body_blocks
 
@@ -121,6 +122,7 @@ class ClinicSettings(BaseSiteSetting):
         return [u for u in (self.facebook_url, self.instagram_url, self.linkedin_url, self.youtube_url) if u]
 
 
+@register_snippet
 class Person(index.Indexed, models.Model):
     """A practitioner, author or medical reviewer."""
 
@@ -158,6 +160,7 @@ class Person(index.Indexed, models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
+@register_snippet
 class Menu(TranslatableMixin, ClusterableModel):
     """An editable list of links: the main menu and the footer menu, one per language."""
 
