@@ -145,7 +145,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic gathers files for whitenoise to serve (the benchmarks use a temporary one).
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "/media/"
 # Uploaded images and documents; a shared volume when several app servers run.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
