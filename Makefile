@@ -38,5 +38,15 @@ check: $(VENV)/.installed
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
+# Not part of `make test`: a production build on gunicorn, measured (see README, Performance).
+# BENCH_ARGS=--postgres measures PostgreSQL + Redis instead of SQLite + local memory.
+bench: messages
+	@command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
+	$(PY) tests/bench/run_bench.py $(BENCH_ARGS)
+
+# Fault drills on the embedded default, then on PostgreSQL + Redis; fails if any drill fails.
+drills: messages
+	$(PY) tests/bench/drills.py $(DRILL_ARGS)
+
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import datetime as dt
 import os
 import random
 import signal
@@ -310,9 +311,55 @@ def drill_restart(site, args, tasks_backend):
 DRILLS = {"smtp-down": drill_smtp_down, "fuzz": drill_fuzz, "restart": drill_restart}
 
 
+CONFIGS = {
+    "embedded": (None, None),
+    "postgres": ("postgres://postgres@127.0.0.1:5432/limbic_bench", "redis://127.0.0.1:6379/7"),
+}
+
+
+def run_config(config, args) -> list[tuple[bool, str]]:
+    database_url, cache_url = CONFIGS[config]
+    if config == "postgres":
+        database_url = os.environ.get("BENCH_DATABASE_URL", database_url)
+        cache_url = os.environ.get("BENCH_CACHE_URL", cache_url)
+    # PostgreSQL runs as production does (database queue, db_worker); the embedded default runs
+    # tasks at once in the request's on-commit, except in the restart drill, which needs a worker
+    # to kill and so queues in SQLite.
+    default_backend = DATABASE_QUEUE if config == "postgres" else IMMEDIATE
+    results = []
+    for name in args.only.split(","):
+        tasks_backend = DATABASE_QUEUE if name == "restart" else default_backend
+        site = BenchSite(
+            database_url=database_url,
+            cache_url=cache_url,
+            extra_env={
+                **RELAXED,
+                "TASKS_BACKEND": tasks_backend,
+                "EMAIL_URL": f"smtp://{HOST}:{harness.free_port()}",
+                "EMAIL_TIMEOUT": "5",
+            },
+        )
+        label = f"{harness.backend_label(site.env)}, tasks: {tasks_backend.rsplit('.', 1)[-1]}"
+        took = 0.0
+        try:
+            site.build()
+            harness.configure_scheme(site)
+            t0 = time.monotonic()
+            ok, result = DRILLS[name](site, args, tasks_backend)
+            took = time.monotonic() - t0
+        except Exception as exc:
+            ok, result = False, f"error: {type(exc).__name__}: {exc}"
+        finally:
+            site.cleanup()
+        line = f"{'PASS' if ok else 'FAIL'} | {name} | {label} | {took:.0f} s | {result}"
+        log("  " + line)
+        results.append((ok, line))
+    return results
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--postgres", action="store_true", help="PostgreSQL + Redis on localhost")
+    parser.add_argument("--configs", default="embedded,postgres", help="comma-separated: embedded, postgres")
     parser.add_argument("--only", default=",".join(DRILLS), help="comma-separated: " + ", ".join(DRILLS))
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--restart-count", type=int, default=300)
@@ -323,52 +370,32 @@ def main():
     parser.add_argument("--sweep-deadline", type=int, default=300)
     args = parser.parse_args()
 
-    database_url = os.environ.get("BENCH_DATABASE_URL")
-    cache_url = os.environ.get("BENCH_CACHE_URL")
-    if args.postgres:
-        database_url = database_url or "postgres://postgres@127.0.0.1:5432/limbic_bench"
-        cache_url = cache_url or "redis://127.0.0.1:6379/7"
-    # PostgreSQL runs as production does (database queue + db_worker); the embedded default
-    # runs tasks at once, in the request's on-commit, except for the restart drill, which
-    # needs a worker to kill and so queues in SQLite.
-    default_backend = DATABASE_QUEUE if database_url else IMMEDIATE
-    failures = []
-    lines = []
-    for name in args.only.split(","):
-        tasks_backend = DATABASE_QUEUE if name == "restart" else default_backend
-        smtp_port = harness.free_port()
-        site = BenchSite(
-            database_url=database_url,
-            cache_url=cache_url,
-            extra_env={
-                **RELAXED,
-                "TASKS_BACKEND": tasks_backend,
-                "EMAIL_URL": f"smtp://{HOST}:{smtp_port}",
-                "EMAIL_TIMEOUT": "5",
-            },
-        )
-        try:
-            if not lines:
-                log(f"make drills on {harness.backend_label(site.env)}; {harness.machine()}")
-                log("relaxed through settings for the drills: " + ", ".join(f"{k}={v}" for k, v in RELAXED.items()))
-            site.build()
-            harness.configure_scheme(site)
-            t0 = time.monotonic()
-            ok, result = DRILLS[name](site, args, tasks_backend)
-            took = time.monotonic() - t0
-        except Exception as exc:
-            ok, result, took = False, f"error: {type(exc).__name__}: {exc}", 0
-        finally:
-            site.cleanup()
-        label = f"{harness.backend_label(site.env)}, tasks {tasks_backend.rsplit('.', 1)[-1]}"
-        line = f"{'PASS' if ok else 'FAIL'} {name} [{label}] in {took:.0f} s: {result}"
-        lines.append(line)
-        log("  " + line)
-        if not ok:
-            failures.append(name)
-    print("\n".join(lines))
-    if failures:
-        raise SystemExit(f"drills failed: {', '.join(failures)}")
+    started = dt.datetime.now(dt.UTC)
+    head = [
+        f"`make drills`, {started:%Y-%m-%d %H:%M UTC}; machine: {harness.machine()} "
+        "(other work may have been running on it at the same time).",
+        f"gunicorn {args.workers} sync workers under production settings (DEBUG off); "
+        f"{args.count} requests per drill, fuzz seed {args.seed}.",
+        "Relaxed through settings for the drills: "
+        + ", ".join(f"{k}={v}" for k, v in RELAXED.items())
+        + " (every client posts from one address, instantly).",
+    ]
+    for line in head:
+        log(line)
+    results = []
+    for config in args.configs.split(","):
+        log(f"\n== {config} ==")
+        results += run_config(config, args)
+    table = ["| result | drill | database + cache, task backend | time | counts |", "|---|---|---|--:|---|"]
+    table += [f"| {line} |" for _, line in results]
+    text = "  \n".join(head) + "\n\n" + "\n".join(table) + "\n"
+    print(text)
+    out = harness.ROOT / "bench-results"
+    out.mkdir(exist_ok=True)
+    (out / f"drills-{started:%Y-%m-%d-%H%M}.md").write_text(text)
+    failed = [line for ok, line in results if not ok]
+    if failed:
+        raise SystemExit(f"{len(failed)} drill(s) failed")
 
 
 if __name__ == "__main__":
