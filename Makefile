@@ -38,6 +38,11 @@ check: $(VENV)/.installed
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
+# Real-browser tests: Debian's Chromium (never `playwright install`) against a production-like server.
+test-browser: messages
+	@test -x /usr/bin/chromium || { echo "test-browser needs Chromium: apt-get install -y chromium"; exit 1; }
+	$(PY) -m pytest tests/browser -q -p no:django --confcutdir=tests/browser -W "ignore:Unknown config option"
+
 # Not part of `make test`: a production build on gunicorn, measured (see README, Performance).
 # BENCH_ARGS=--postgres measures PostgreSQL + Redis instead of SQLite + local memory.
 bench: messages
