@@ -62,6 +62,10 @@ class Visit:
         self.requests = []
         self.context.on("request", lambda request: self.requests.append(request))
         self.page = self.context.new_page()
+        # Console errors: a blocked script or style (CSP), a missing file, a script error.
+        self.errors = []
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
 
     def foreign_requests(self):
         local = urllib.parse.urlsplit(self.site.base_url).netloc
