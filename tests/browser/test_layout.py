@@ -62,7 +62,10 @@ def test_nothing_overflows_at_360_px(visit, name):
 
 def test_article_prints_without_site_chrome_and_with_link_targets(visit):
     page = visit(PAGES["article"]).page
+    source = page.locator(".print-only")
+    assert not source.is_visible()
     page.emulate_media(media="print")
+    assert source.is_visible() and "http" in source.inner_text()
     assert not page.locator(".site-header").is_visible()
     assert not page.locator(".crisis-strip").is_visible()
     assert page.locator("h1").is_visible()
