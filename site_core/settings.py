@@ -6,6 +6,7 @@ development ones: SQLite, local-memory cache, console email, tasks run at once.
 Each variable is documented in the README with its default.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -71,11 +72,22 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    # Admin sign-in lockout after repeated failures.
+    "axes",
+    # Two-step sign-in (TOTP) for administrators and intake staff (see site_core.two_factor).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
+    # /healthz/ is answered first: by IP, over plain HTTP, never cached (see site_core.health).
+    "site_core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # CSP with a per-request nonce, and Permissions-Policy; outside the page cache so hits get them too.
+    "site_core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers' pages from the shared cache, before anything that touches the database.
+    "site_core.page_cache.PageCacheMiddleware",
     # A form post in a non-UTF-8 charset gets a plain 400 before the CSRF check can turn it into a 500.
     "site_core.form_encoding.FormEncodingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -83,9 +95,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks the session's user as verified once a one-time code has been given.
+    "django_otp.middleware.OTPMiddleware",
+    # Administrators and intake staff reach no admin page before that (site_core.two_factor).
+    "site_core.two_factor.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Refuses sign-in from a locked-out username and address; last, as django-axes requires.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "site_core.urls"
@@ -127,6 +145,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Tasks run at once in the request's on-commit by default; production uses the database queue.
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")}}
+
+# django-axes must see every sign-in first, to refuse a locked-out one before the password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -182,5 +203,79 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Task start/finish lines drown out what matters; failures are still logged.
-    "loggers": {"django_tasks": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
+    "loggers": {"django_tasks": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+
+# S3-compatible media (AWS, Cloudflare R2, MinIO...) when a bucket is named; otherwise MEDIA_ROOT on disk.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    # Credentials may also come from the instance role; the endpoint only for non-AWS providers.
+    AWS_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", default=None)
+    AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default=None)
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default=None)
+    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default=None)
+    # A public host (CDN or bucket domain) for media links; unset means signed bucket URLs.
+    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default=None)
+    # Uploads never replace each other, and objects are not world-writable.
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_DEFAULT_ACL = None
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    if AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_URL = f"https://{AWS_S3_CUSTOM_DOMAIN}/"
+
+# --- Production hardening (all on when DEBUG is off; see `manage.py check --deploy`) ---
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto, trust it to tell HTTPS from HTTP.
+if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Send plain-HTTP visitors to HTTPS (the health check is answered before this).
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Browsers remember to use HTTPS only (seconds); 0 while developing.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+# Cookies only over HTTPS in production; the CSRF cookie stays unreadable to scripts.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+# Other sites learn only our origin from links, never the page (article URLs can name conditions).
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+# The admin does not call wagtail.io for release news from a clinic's network.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Admin sign-in lockout (django-axes): this many failures for one username from one address...
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# ...lock that pair out for this many minutes; a right password does not help meanwhile.
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failures live in the database (shared by every app server, visible to administrators); success resets them.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_RESET_ON_SUCCESS = True
+# No banner on every start-up; lockouts are still logged.
+AXES_VERBOSE = False
+# Behind the proxy, the client's address is the one the proxy appended to X-Forwarded-For.
+AXES_CLIENT_IP_CALLABLE = "site_core.middleware.client_address"
+# Groups whose members (and superusers) must pass a one-time code (site_core.two_factor).
+TWO_FACTOR_GROUPS = ["Administrators", "Intake staff"]
+# The name authenticator apps show for this site's codes.
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+
+# Seconds an anonymous reader's page stays in the shared cache (purged on every publish); 0 turns it off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+
+# A CDN in front: purge its copy of a page when Wagtail publishes it (Cloudflare, or any HTTP purge endpoint).
+WAGTAILFRONTENDCACHE = {}
+if env.str("FRONTEND_CACHE_CLOUDFLARE_ZONEID", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env.str("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN"),
+        "ZONEID": env.str("FRONTEND_CACHE_CLOUDFLARE_ZONEID"),
+    }
+if env.str("FRONTEND_CACHE_PURGE_URL", default=""):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env.str("FRONTEND_CACHE_PURGE_URL"),
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")

@@ -1,11 +1,17 @@
-"""Keeps cached copies of shared page parts honest: any change that could alter them drops them."""
+"""Keeps cached copies honest: any change that could alter them drops them.
+
+The header/footer "chrome" is dropped on menu, settings and page changes; the anonymous page cache
+(site_core.page_cache) starts a new generation on those and on any page deletion, snippet, image or document
+change, since any page may show them."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from site_core.chrome import forget_chrome
 from site_core.models import ClinicSettings, Menu, MenuItem
+from site_core.page_cache import purge_all
 
 
 @receiver(post_save, sender=Menu)
@@ -19,3 +25,26 @@ from site_core.models import ClinicSettings, Menu, MenuItem
 @receiver(post_page_move)
 def drop_cached_chrome(**kwargs):
     forget_chrome()
+    purge_all()
+
+
+def _shown_on_pages(model, deleted):
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.snippets.models import get_snippet_models
+
+    if issubclass(model, Page):
+        # Publishing, unpublishing and moving have their own signals; a draft save changes nothing public.
+        return deleted
+    if issubclass(model, BaseSiteSetting | BaseGenericSetting):
+        return True
+    return model in (get_image_model(), get_document_model(), *get_snippet_models())
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def purge_page_cache(sender, signal, **kwargs):
+    # A deleted page, or any snippet, setting, image or document: any page may show them.
+    if sender not in (Menu, MenuItem, ClinicSettings) and _shown_on_pages(sender, signal is post_delete):
+        purge_all()

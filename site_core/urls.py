@@ -5,10 +5,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from site_core import health, two_factor
+
 # The 500 page needs no database; it adds the clinic's phone when the cache or database can give it.
 handler500 = "site_core.error_views.server_error"
 
 urlpatterns = [
+    # Load balancers' health check (also answered by site_core.health.HealthCheckMiddleware).
+    path("healthz/", health.healthz, name="healthz"),
+    # Two-step sign-in, ahead of the admin's own URLs.
+    path("admin/2fa/setup/", two_factor.setup, name="two_factor_setup"),
+    path("admin/2fa/verify/", two_factor.verify, name="two_factor_verify"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

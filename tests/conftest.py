@@ -33,4 +33,16 @@ def demo(db):
 def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("boss", "boss@example.com", "a-long-test-password-1")
     client.force_login(user)
+    verify_second_factor(client, user)
     return client
+
+
+def verify_second_factor(client, user):
+    """Give a force-logged-in client a session that has passed two-step sign-in (site_core.two_factor)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()

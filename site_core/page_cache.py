@@ -1,0 +1,102 @@
+"""A whole-page cache for anonymous readers, kept in the shared cache (Redis in production).
+
+Why not a library: wagtail-cache 3.0.0, the maintained one, declares wagtail<8.0, so it cannot be installed
+beside Wagtail 8. This is Django's cache framework plus Wagtail's signals (see site_core.signals).
+
+A hit is answered here, before the session, locale, auth and Site lookups, so it costs no database query: the
+key is the host, the full path (query string included) and the language the path selects, under a
+"generation" token. Purging is a new generation: every change that can alter any page (a page published,
+unpublished, moved or deleted; a menu, snippet, image or clinic setting saved) replaces the token, so every
+server stops using every old entry at once, and the old entries expire on their own. Purging one page's URLs
+would miss the pages that show it (listings, menus, the language switcher, the sitemap), and for a site of a
+few dozen pages, rebuilding each on its next request is cheap.
+
+Never stored: anything but GET/HEAD answered 200; requests carrying a session or messages cookie or an
+Authorization header (so editors neither see nor fill the cache); the admin, documents and health check;
+previews; responses that set a cookie, used a CSRF token (the contact form: it sends Cache-Control: private,
+no-store), or say private/no-store/no-cache.
+
+The page's CSP nonce is stored with it and replaced by the current request's nonce on every hit, so no two
+responses share a nonce.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
+from django.utils.translation import get_language_from_path
+
+GENERATION_KEY = "page-cache:generation"
+SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/healthz/", "/static/", "/media/")
+UNCACHEABLE_DIRECTIVES = {"private", "no-store", "no-cache"}
+
+
+def purge_all():
+    """Start a new generation: every server stops serving every stored page."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def _generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # First use, or the key was evicted: a fresh token can never match an older entry.
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def _eligible(request):
+    if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith(SKIPPED_PREFIXES):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    return True
+
+
+def _key(request, generation):
+    language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    raw = f"{request.get_host()}|{language}|{request.get_full_path()}"
+    return f"page-cache:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _storable(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if getattr(request, "is_preview", False) or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    directives = {d.split("=")[0].strip().lower() for d in cc_delim_re.split(response.get("Cache-Control", ""))}
+    return not directives & UNCACHEABLE_DIRECTIVES
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _eligible(request):
+            return self.get_response(request)
+        key = _key(request, _generation())
+        entry = cache.get(key)
+        nonce = getattr(request, "csp_nonce", "")
+        if entry is not None:
+            content = entry["content"]
+            if entry["nonce"] and nonce:
+                content = content.replace(entry["nonce"].encode(), nonce.encode())
+            response = HttpResponse(content, status=200)
+            for header, value in entry["headers"]:
+                response.headers[header] = value
+            response.headers["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _storable(request, response):
+            headers = [(h, v) for h, v in response.headers.items() if h.lower() != "content-length"]
+            entry = {"content": response.content, "headers": headers, "nonce": nonce}
+            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            response.headers["X-Page-Cache"] = "miss"
+        return response

@@ -1,0 +1,283 @@
+"""Production behaviour: the anonymous page cache, the health check, and `check --deploy` under production settings."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import Client, RequestFactory
+
+from site_core import page_cache
+from site_core.middleware import SecurityHeadersMiddleware
+from site_core.models import ClinicSettings, Menu
+from site_core.page_cache import PageCacheMiddleware
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _about(demo):
+    return demo.get_children().get(slug="about").specific
+
+
+# --- page cache -------------------------------------------------------------------------------------------
+
+
+def test_a_cache_hit_costs_no_database_query(client, demo, django_assert_num_queries):
+    first = client.get("/about/")
+    assert first.status_code == 200
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        hit = client.get("/about/")
+    assert hit.status_code == 200
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit.content == first.content
+    # The security headers are added around the cache, so a hit carries them too, with its own nonce.
+    assert "Content-Security-Policy" in hit and hit["Content-Security-Policy"] != first["Content-Security-Policy"]
+    assert hit["X-Content-Type-Options"] == "nosniff"
+
+
+def test_each_language_and_path_has_its_own_entry(client, demo):
+    assert client.get("/about/")["X-Page-Cache"] == "miss"
+    assert client.get("/about/?utm_source=x")["X-Page-Cache"] == "miss"
+    spanish = client.get("/es/")
+    assert spanish.status_code == 200
+    assert spanish["X-Page-Cache"] == "miss"
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/es/")["X-Page-Cache"] == "hit"
+
+
+def test_publishing_a_page_purges_the_cache(client, demo):
+    about = _about(demo)
+    client.get("/about/")
+    assert client.get("/about/")["X-Page-Cache"] == "hit"
+    client.get("/services/")
+    about.title = "About the clinic, freshly edited"
+    about.save_revision().publish()
+    response = client.get("/about/")
+    assert response["X-Page-Cache"] == "miss"
+    assert b"About the clinic, freshly edited" in response.content
+    # Other pages show the title (menus, links), so they are rebuilt as well.
+    assert client.get("/services/")["X-Page-Cache"] == "miss"
+
+
+def test_unpublishing_a_page_purges_the_cache(client, demo):
+    about = _about(demo)
+    client.get("/about/")
+    about.unpublish()
+    assert client.get("/about/").status_code == 404
+
+
+def test_moving_and_deleting_pages_purge_the_cache(client, demo):
+    services = demo.get_children().get(slug="services")
+    about = _about(demo)
+    client.get("/")
+    about.move(services, pos="last-child")
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/services/about/").status_code == 200
+    client.get("/services/about/")
+    about.refresh_from_db()
+    about.delete()
+    assert client.get("/services/about/").status_code == 404
+
+
+def test_menus_and_clinic_settings_purge_every_page(client, demo):
+    client.get("/about/")
+    menu = Menu.objects.first()
+    menu.save()
+    assert client.get("/about/")["X-Page-Cache"] == "miss"
+    settings = ClinicSettings.objects.first()
+    settings.save()
+    assert client.get("/about/")["X-Page-Cache"] == "miss"
+    assert client.get("/about/")["X-Page-Cache"] == "hit"
+
+
+def test_an_editor_is_never_given_a_cached_page_and_never_fills_the_cache(admin_client, demo):
+    client = Client()  # the anonymous reader, beside the editor's own client
+    client.get("/about/")
+    assert client.get("/about/")["X-Page-Cache"] == "hit"
+    editor_view = admin_client.get("/about/")
+    assert editor_view.status_code == 200
+    assert "X-Page-Cache" not in editor_view
+    # What the editor saw was not stored for readers either.
+    admin_client.get("/services/")
+    assert client.get("/services/")["X-Page-Cache"] == "miss"
+
+
+def test_a_reader_with_a_session_or_messages_is_not_served_from_the_cache(client, demo):
+    client.get("/about/")
+    client.cookies["sessionid"] = "anything"
+    assert "X-Page-Cache" not in client.get("/about/")
+    del client.cookies["sessionid"]
+    client.cookies["messages"] = "anything"
+    assert "X-Page-Cache" not in client.get("/about/")
+
+
+def test_posts_errors_and_the_admin_are_not_cached(client, demo):
+    assert client.get("/no-such-page/").status_code == 404
+    assert "X-Page-Cache" not in client.get("/no-such-page/")
+    assert "X-Page-Cache" not in client.get("/admin/login/")
+    assert "X-Page-Cache" not in client.get("/healthz/")
+
+
+def _through_middlewares(view):
+    return SecurityHeadersMiddleware(PageCacheMiddleware(view))
+
+
+@pytest.mark.parametrize(
+    "make_response",
+    [
+        lambda request: _with_header(HttpResponse("form"), "Cache-Control", "private, no-store"),
+        lambda request: _with_header(HttpResponse("form"), "Cache-Control", "no-cache"),
+        lambda request: HttpResponse(f"<input value='{get_token(request)}'>"),
+        lambda request: _with_cookie(HttpResponse("hello")),
+        lambda request: HttpResponse("created", status=201),
+    ],
+    ids=["private-no-store", "no-cache", "csrf-token", "sets-cookie", "not-200"],
+)
+def test_private_csrf_and_cookie_setting_responses_are_never_stored(make_response, rf):
+    calls = []
+
+    def view(request):
+        calls.append(request)
+        return make_response(request)
+
+    middleware = _through_middlewares(view)
+    for _ in range(2):
+        response = middleware(rf.get("/contact/"))
+        assert "X-Page-Cache" not in response
+    assert len(calls) == 2
+
+
+def test_previews_are_never_stored(rf):
+    def view(request):
+        request.is_preview = True
+        return HttpResponse("draft")
+
+    middleware = _through_middlewares(view)
+    middleware(rf.get("/about/"))
+    assert "X-Page-Cache" not in middleware(rf.get("/about/"))
+
+
+def test_a_hit_gets_a_fresh_nonce_in_the_page_and_the_policy(rf):
+    def view(request):
+        return HttpResponse(f'<script type="application/ld+json" nonce="{request.csp_nonce}">{{}}</script>')
+
+    middleware = _through_middlewares(view)
+    miss = middleware(rf.get("/blog/"))
+    hit = middleware(rf.get("/blog/"))
+    assert hit["X-Page-Cache"] == "hit"
+    nonce = hit.content.decode().split('nonce="')[1].split('"')[0]
+    old_nonce = miss.content.decode().split('nonce="')[1].split('"')[0]
+    assert nonce != old_nonce
+    assert f"'nonce-{nonce}'" in hit["Content-Security-Policy"]
+
+
+def test_a_lost_generation_never_revives_old_entries(client, demo):
+    from django.core.cache import cache
+
+    client.get("/about/")
+    cache.delete(page_cache.GENERATION_KEY)
+    assert client.get("/about/")["X-Page-Cache"] == "miss"
+
+
+def _with_header(response, name, value):
+    response[name] = value
+    return response
+
+
+def _with_cookie(response):
+    response.set_cookie("seen", "1")
+    return response
+
+
+@pytest.fixture
+def rf():
+    return RequestFactory()
+
+
+# --- health check -----------------------------------------------------------------------------------------
+
+
+def test_healthz_says_ok_and_nothing_else(client, db):
+    response = client.get("/healthz/")
+    assert response.status_code == 200
+    assert json.loads(response.content) == {"status": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_answers_a_load_balancer_calling_by_ip(client, db):
+    response = client.get("/healthz/", HTTP_HOST="10.0.0.17")
+    assert response.status_code == 200
+
+
+def test_healthz_is_503_when_the_database_is_unreachable(client, db):
+    with mock.patch("site_core.health.connection.cursor", side_effect=OperationalError("connection refused")):
+        response = client.get("/healthz/")
+    assert response.status_code == 503
+    assert json.loads(response.content) == {"status": "unavailable"}
+    assert b"refused" not in response.content
+
+
+def test_healthz_is_503_when_the_cache_is_unreachable(client, db):
+    with mock.patch("site_core.health.cache.set", side_effect=ConnectionError("redis down")):
+        response = client.get("/healthz/")
+    assert response.status_code == 503
+
+
+# --- deploy checks ----------------------------------------------------------------------------------------
+
+
+def production_env(**extra):
+    env = {
+        **os.environ,
+        "DEBUG": "off",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "clinic.example",
+        "CSRF_TRUSTED_ORIGINS": "https://clinic.example",
+        "TRUST_X_FORWARDED_PROTO": "on",
+        "WAGTAILADMIN_BASE_URL": "https://clinic.example",
+    }
+    env.update(extra)
+    return env
+
+
+def test_check_deploy_gives_no_warnings_under_production_settings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = production_env()
+    del env["SECRET_KEY"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_gunicorn_config_is_checked_in_and_loads():
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "--check-config", "-c", "gunicorn.conf.py", "site_core.wsgi"],
+        cwd=BASE_DIR,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
