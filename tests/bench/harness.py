@@ -106,6 +106,8 @@ class BenchSite:
                 "EMAIL_URL": f"smtp://{HOST}:{free_port()}",
                 "EMAIL_TIMEOUT": "5",
                 "LOG_LEVEL": "ERROR",
+                # As behind the production proxy: wrk and the drills send X-Forwarded-Proto: https.
+                "TRUST_X_FORWARDED_PROTO": "on",
                 "PYTHONUNBUFFERED": "1",
             }
         )
@@ -144,15 +146,17 @@ class BenchSite:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def manage(self, *args, env=None, check=True, timeout=900) -> subprocess.CompletedProcess:
-        return subprocess.run(
+        done = subprocess.run(
             [PYTHON, "manage.py", *args],
             cwd=ROOT,
             env={**self.env, **(env or {})},
-            check=check,
             capture_output=True,
             text=True,
             timeout=timeout,
         )
+        if check and done.returncode:
+            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+        return done
 
     def popen_manage(self, *args, env=None) -> subprocess.Popen:
         return subprocess.Popen(
@@ -179,27 +183,31 @@ class BenchSite:
             raise RuntimeError(f"in-process step failed:\n{done.stderr[-4000:]}")
         return done.stdout
 
-    def server(self, workers=2, env=None) -> Gunicorn:
-        return Gunicorn(self, workers=workers, env=env)
+    def server(self, workers=2, env=None, args=()) -> Gunicorn:
+        return Gunicorn(self, workers=workers, env=env, args=args)
 
 
 class Gunicorn:
     """gunicorn serving the site on a free port, stopped (and its children reaped) on exit."""
 
-    def __init__(self, site: BenchSite, workers: int, env=None):
+    def __init__(self, site: BenchSite, workers: int, env=None, args=()):
         self.site = site
+        self.args = list(args)
         self.workers = workers
         self.port = free_port()
         self.base = f"http://{HOST}:{self.port}"
         self.env = {**site.env, **(env or {})}
         self.proc = None
+        self._peak = 0.0
 
     def __enter__(self):
         config = ROOT / "gunicorn.conf.py"
         cmd = [GUNICORN, "site_core.wsgi:application", "--workers", str(self.workers)]
         if config.exists():
             cmd += ["--config", str(config)]
-        cmd += ["--bind", f"{HOST}:{self.port}", "--log-level", "warning", "--access-logfile", "/dev/null"]
+        # The checked-in config as production runs it; only the address, worker count and log files differ.
+        cmd += ["--bind", f"{HOST}:{self.port}", "--log-level", "warning"]
+        cmd += ["--access-logfile", str(self.site.tmp / "access.log"), *self.args]
         self.proc = subprocess.Popen(
             cmd,
             cwd=ROOT,
@@ -213,8 +221,9 @@ class Gunicorn:
             if self.proc.poll() is not None:
                 raise RuntimeError("gunicorn exited:\n" + (self.site.tmp / "gunicorn.log").read_text()[-3000:])
             with contextlib.suppress(OSError):
-                status, _, _ = request(self.base, "GET", "/")
+                status, _, _ = request(self.base, "GET", "/", headers=proxy_headers(self.base))
                 if status == 200 and len(self.worker_pids()) >= self.workers:
+                    threading.Thread(target=self._sample_rss, daemon=True).start()
                     return self
             time.sleep(0.3)
         raise RuntimeError("gunicorn did not answer within 60 s")
@@ -231,8 +240,13 @@ class Gunicorn:
     def worker_pids(self) -> list[int]:
         return children(self.proc.pid)
 
-    def peak_rss_mb(self) -> float:
-        """The highest peak resident set size (VmHWM) among the workers, in MB (10^6 bytes)."""
+    def _sample_rss(self):
+        # Workers are replaced after max_requests, so their peaks are sampled while they live.
+        while self.proc.poll() is None:
+            self._peak = max(self._peak, self._current_peak())
+            time.sleep(0.1)
+
+    def _current_peak(self) -> float:
         peaks = []
         for pid in self.worker_pids():
             with contextlib.suppress(OSError):
@@ -240,6 +254,11 @@ class Gunicorn:
                     if line.startswith("VmHWM:"):
                         peaks.append(int(line.split()[1]) * 1024 / 1e6)
         return max(peaks, default=0.0)
+
+    def peak_rss_mb(self) -> float:
+        """The highest peak resident set size (VmHWM) any worker reached, in MB (10^6 bytes)."""
+        self._peak = max(self._peak, self._current_peak())
+        return self._peak
 
 
 def children(pid: int) -> list[int]:
@@ -378,7 +397,9 @@ SCHEME = "http"
 
 def configure_scheme(site: BenchSite):
     global SCHEME
-    out = site.python("from django.conf import settings; print(bool(settings.SECURE_PROXY_SSL_HEADER))")
+    out = site.python(
+        "from django.conf import settings; print(bool(settings.SECURE_PROXY_SSL_HEADER or settings.SECURE_SSL_REDIRECT))"
+    )
     SCHEME = "https" if out.strip() == "True" else "http"
 
 
@@ -459,7 +480,9 @@ def wrk(url, *, connections=16, duration=5, threads=2, script=None, headers=None
     out = subprocess.run(
         [*cmd, url], capture_output=True, text=True, check=True, env={**os.environ, **(env or {})}
     ).stdout
-    pct = dict(re.findall(r"^\s+(\d+)%\s+(\S+)$", out, re.M))
+    pct = dict(re.findall(r"^\s+(\d+)%\s+(\S+)\s*$", out, re.M))
+    if "99" not in pct:
+        raise RuntimeError(f"wrk gave no latency distribution for {url}:\n{out}")
     total = int(re.search(r"(\d+) requests in", out).group(1))
     bad = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
