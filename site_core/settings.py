@@ -233,8 +233,10 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
-# Cookies only over HTTPS in production; the CSRF cookie stays unreadable to scripts.
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+# Cookies only over HTTPS in production (a plain-HTTP local test server turns these off).
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+# The CSRF cookie stays unreadable to scripts; forms carry the token.
 SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
 # Other sites learn only our origin from links, never the page (article URLs can name conditions).
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -247,6 +249,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Admin sign-in lockout (django-axes): this many failures for one username from one address...
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 # ...lock that pair out for this many minutes; a right password does not help meanwhile.
+# No Gravatar: staff email hashes are not sent to a third party, and the admin CSP stays narrower.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Failures live in the database (shared by every app server, visible to administrators); success resets them.

@@ -22,7 +22,15 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 # Admin paths a signed-in but unverified user may still reach.
-OPEN_PATHS = ("/admin/2fa/", "/admin/login/", "/admin/logout/", "/admin/jsi18n/", "/admin/password_reset/")
+OPEN_PATHS = (
+    "/admin/2fa/",
+    "/admin/login/",
+    "/admin/logout/",
+    "/admin/password_reset/",
+    # What the sign-in pages themselves load: the icon sprite and the script translations.
+    "/admin/sprite/",
+    "/admin/jsi18n/",
+)
 
 
 def requires_two_factor(user):
