@@ -1,6 +1,7 @@
 """What every page shares: clinic settings, people, menus, the home and standard pages."""
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
@@ -15,13 +16,19 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .blocks import RICH_TEXT_FEATURES, CallToActionBlock, body_blocks
+from .i18n import sitemap_urls
 
 
 @register_setting(icon="site")
 class ClinicSettings(BaseSiteSetting):
     """The clinic's facts, edited once and shown in the header, footer and structured data."""
 
-    clinic_name = models.CharField(_("clinic name"), max_length=120, default="Limbic Medical")
+    clinic_name = models.CharField(
+        _("clinic name"),
+        max_length=120,
+        default="Limbic Medical",
+        help_text=_("Shown in the header, the footer and to search engines."),
+    )
     phone = models.CharField(
         _("phone"),
         max_length=30,
@@ -29,10 +36,12 @@ class ClinicSettings(BaseSiteSetting):
         help_text=_("As readers should see it, e.g. 323.886.2273. Links dial it."),
     )
     email = models.EmailField(_("public email"), blank=True, help_text=_("Shown in the footer; leave blank to hide."))
-    street_address = models.CharField(_("street address"), max_length=200, blank=True)
-    city = models.CharField(_("city"), max_length=100, default="Los Angeles")
-    region = models.CharField(_("state"), max_length=50, default="CA")
-    postal_code = models.CharField(_("ZIP code"), max_length=12, blank=True)
+    street_address = models.CharField(
+        _("street address"), max_length=200, blank=True, help_text=_("e.g. 123 Main St, Suite 4. Leave blank to hide.")
+    )
+    city = models.CharField(_("city"), max_length=100, default="Los Angeles", help_text=_("e.g. Los Angeles"))
+    region = models.CharField(_("state"), max_length=50, default="CA", help_text=_("Two letters, e.g. CA"))
+    postal_code = models.CharField(_("ZIP code"), max_length=12, blank=True, help_text=_("e.g. 90048"))
     hours = models.TextField(
         _("opening hours"),
         blank=True,
@@ -60,10 +69,18 @@ class ClinicSettings(BaseSiteSetting):
             "Replaces the standard crisis line text (call or text 988; call 911) when set. Leave blank to use the translated standard text."
         ),
     )
-    facebook_url = models.URLField(_("Facebook"), blank=True)
-    instagram_url = models.URLField(_("Instagram"), blank=True)
-    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
-    youtube_url = models.URLField(_("YouTube"), blank=True)
+    facebook_url = models.URLField(
+        _("Facebook"), blank=True, help_text=_("The clinic's page address; leave blank to hide.")
+    )
+    instagram_url = models.URLField(
+        _("Instagram"), blank=True, help_text=_("The clinic's profile address; leave blank to hide.")
+    )
+    linkedin_url = models.URLField(
+        _("LinkedIn"), blank=True, help_text=_("The clinic's page address; leave blank to hide.")
+    )
+    youtube_url = models.URLField(
+        _("YouTube"), blank=True, help_text=_("The clinic's channel address; leave blank to hide.")
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("clinic_name"), FieldPanel("phone"), FieldPanel("email")], heading=_("Contact")),
@@ -126,10 +143,14 @@ class ClinicSettings(BaseSiteSetting):
 class Person(index.Indexed, models.Model):
     """A practitioner, author or medical reviewer."""
 
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(
+        _("name"), max_length=120, help_text=_("Full name as readers should see it, e.g. Dr. Jane Doe.")
+    )
     credentials = models.CharField(_("credentials"), max_length=60, blank=True, help_text=_("e.g. MD, DO, NP"))
     role = models.CharField(_("role"), max_length=120, blank=True, help_text=_("e.g. Medical director"))
-    bio = RichTextField(_("biography"), blank=True, features=RICH_TEXT_FEATURES)
+    bio = RichTextField(
+        _("biography"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("A short paragraph: training and focus.")
+    )
     photo = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -137,9 +158,19 @@ class Person(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("photo"),
+        help_text=_("A portrait; optional."),
     )
     is_practitioner = models.BooleanField(
         _("sees patients"), default=False, help_text=_("Practitioners are described to search engines as physicians.")
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        verbose_name=_("admin account"),
+        help_text=_("The sign-in this person uses; their medical-review approvals name them on the page."),
     )
 
     panels = [
@@ -148,6 +179,7 @@ class Person(index.Indexed, models.Model):
         FieldPanel("is_practitioner"),
         FieldPanel("photo"),
         FieldPanel("bio"),
+        FieldPanel("user"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -165,7 +197,9 @@ class Menu(TranslatableMixin, ClusterableModel):
     """An editable list of links: the main menu and the footer menu, one per language."""
 
     LOCATIONS = [("main", _("Main menu")), ("footer", _("Footer menu"))]
-    location = models.CharField(_("location"), max_length=20, choices=LOCATIONS)
+    location = models.CharField(
+        _("location"), max_length=20, choices=LOCATIONS, help_text=_("Where on every page this menu appears.")
+    )
 
     panels = [FieldPanel("location"), InlinePanel("items", label=_("Links"))]
 
@@ -180,7 +214,13 @@ class Menu(TranslatableMixin, ClusterableModel):
 class MenuItem(Orderable):
     menu = ParentalKey(Menu, related_name="items", on_delete=models.CASCADE)
     link_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("page"),
+        help_text=_("The page this link opens; its address follows the page if it moves."),
     )
     link_url = models.CharField(
         _("address"),
@@ -233,12 +273,22 @@ class MedicallyReviewedMixin(models.Model):
         _("last reviewed"), null=True, blank=True, help_text=_("Set automatically when the medical review is approved.")
     )
 
+    # Read-only: only an approval in the "Medical review" workflow sets them (site_core.governance).
     review_panels = [
-        MultiFieldPanel([FieldPanel("medical_reviewer"), FieldPanel("last_reviewed")], heading=_("Medical review"))
+        MultiFieldPanel(
+            [FieldPanel("medical_reviewer", read_only=True), FieldPanel("last_reviewed", read_only=True)],
+            heading=_("Medical review"),
+        )
     ]
 
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        """Health pages go live only through the Medical review workflow (site_core.governance)."""
+        from .governance import HealthPagePermissionTester
+
+        return HealthPagePermissionTester(user, self)
 
 
 class BasePage(Page):
@@ -259,6 +309,10 @@ class BasePage(Page):
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         return PageViewRestriction.objects.filter(page__path__in=paths)
 
+    def get_sitemap_urls(self, request=None):
+        """Each language version of the page with its hreflang alternates (see site_core.i18n)."""
+        return sitemap_urls(self, request, super().get_sitemap_urls(request))
+
     def get_meta_description(self):
         if self.search_description:
             return self.search_description
@@ -277,10 +331,20 @@ class HomePage(BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("hero image"),
+        help_text=_("A calm, wide picture behind the heading; its alt text is read to screen-reader users."),
     )
-    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
-    services_heading = models.CharField(_("services heading"), max_length=120, default="How we can help")
-    posts_heading = models.CharField(_("posts heading"), max_length=120, default="From our blog")
+    intro = RichTextField(
+        _("introduction"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("A short paragraph under the hero.")
+    )
+    services_heading = models.CharField(
+        _("services heading"),
+        max_length=120,
+        default="How we can help",
+        help_text=_("Heading above the featured services."),
+    )
+    posts_heading = models.CharField(
+        _("posts heading"), max_length=120, default="From our blog", help_text=_("Heading above the latest posts.")
+    )
     call_to_action = StreamField(
         [("call_to_action", CallToActionBlock())],
         blank=True,
@@ -342,7 +406,11 @@ class HomePage(BasePage):
 class HomePageFeaturedService(Orderable):
     home_page = ParentalKey(HomePage, related_name="featured_services", on_delete=models.CASCADE)
     page = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("service page")
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("service page"),
+        help_text=_("A condition or treatment to feature on the home page."),
     )
 
     panels = [PageChooserPanel("page", page_type="services.ServicePage")]
@@ -354,7 +422,9 @@ class StandardPage(BasePage):
     intro = models.TextField(
         _("introduction"), max_length=400, blank=True, help_text=_("A sentence or two above the body.")
     )
-    body = StreamField(body_blocks(), blank=True, verbose_name=_("body"))
+    body = StreamField(
+        body_blocks(), blank=True, verbose_name=_("body"), help_text=_("Headings, paragraphs, images and callouts.")
+    )
 
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]

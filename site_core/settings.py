@@ -146,6 +146,17 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Tasks run at once in the request's on-commit by default; production uses the database queue.
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")}}
 
+# Appointment requests (contact app): posts allowed per client address in each window, shared by every server.
+APPOINTMENT_RATE_LIMIT = env.int("APPOINTMENT_RATE_LIMIT", default=10)
+# The rate limit's window, in seconds.
+APPOINTMENT_RATE_WINDOW = env.int("APPOINTMENT_RATE_WINDOW", default=3600)
+# A form sent sooner than this after it was shown is a bot's: answered as success, stored as spam, not emailed.
+APPOINTMENT_MIN_FILL_SECONDS = env.int("APPOINTMENT_MIN_FILL_SECONDS", default=3)
+# `manage.py purge_appointment_requests` (daily) deletes requests older than this many days.
+APPOINTMENT_RETENTION_DAYS = env.int("APPOINTMENT_RETENTION_DAYS", default=180)
+# A post without a valid CSRF token (e.g. a form left open for days) gets a page a patient understands.
+CSRF_FAILURE_VIEW = "contact.views.csrf_failure"
+
 # django-axes must see every sign-in first, to refuse a locked-out one before the password is checked.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
@@ -196,6 +207,10 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_IMAGE_FORM_BASE = "site_core.forms.ImageForm"
 # Wagtail's accessibility and content checks stay on in the editor.
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# An approved workflow stamps health pages with their medical reviewer, then publishes (site_core.governance).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "site_core.workflows.finish_workflow"
+# Health pages last reviewed longer ago than this (months) are listed for re-review on the admin dashboard.
+MEDICAL_REVIEW_MAX_AGE_MONTHS = env.int("MEDICAL_REVIEW_MAX_AGE_MONTHS", default=12)
 
 LOGGING = {
     "version": 1,
@@ -245,12 +260,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 # The admin does not call wagtail.io for release news from a clinic's network.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: staff email hashes are not sent to a third party, and the admin CSP stays narrower.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Admin sign-in lockout (django-axes): this many failures for one username from one address...
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 # ...lock that pair out for this many minutes; a right password does not help meanwhile.
-# No Gravatar: staff email hashes are not sent to a third party, and the admin CSP stays narrower.
-WAGTAIL_GRAVATAR_PROVIDER_URL = None
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Failures live in the database (shared by every app server, visible to administrators); success resets them.
