@@ -271,6 +271,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Failures live in the database (shared by every app server, visible to administrators); success resets them.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_RESET_ON_SUCCESS = True
+# The lockout page, translated and in the admin's look (status 429).
+AXES_LOCKOUT_TEMPLATE = "site_core/lockout.html"
 # No banner on every start-up; lockouts are still logged.
 AXES_VERBOSE = False
 # Behind the proxy, the client's address is the one the proxy appended to X-Forwarded-For.

@@ -4,6 +4,7 @@ The header/footer "chrome" is dropped on menu, settings and page changes; the an
 (site_core.page_cache) starts a new generation on those and on any page deletion, snippet, image or document
 change, since any page may show them."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
@@ -24,6 +25,18 @@ from site_core.page_cache import purge_all
 @receiver(page_slug_changed)
 @receiver(post_page_move)
 def drop_cached_chrome(**kwargs):
+    _drop_everything()
+
+
+def _drop_everything():
+    forget_chrome()
+    purge_all()
+    # Again once the change is committed: a request on another server that rebuilt a page from the old rows
+    # between the first purge and the commit must not leave that copy in the cache.
+    transaction.on_commit(_drop_after_commit)
+
+
+def _drop_after_commit():
     forget_chrome()
     purge_all()
 
@@ -48,3 +61,4 @@ def purge_page_cache(sender, signal, **kwargs):
     # A deleted page, or any snippet, setting, image or document: any page may show them.
     if sender not in (Menu, MenuItem, ClinicSettings) and _shown_on_pages(sender, signal is post_delete):
         purge_all()
+        transaction.on_commit(purge_all)

@@ -95,6 +95,7 @@ def test_repeated_failures_lock_the_account_out_from_that_address(client, editor
         assert "_auth_user_id" not in client.session
     locked = _sign_in(client, "editor", PASSWORD)
     assert locked.status_code == 429
+    assert b"Sign-in paused" in locked.content
     assert "_auth_user_id" not in client.session
     # The same person from another address, and another user from this one, are not locked out.
     assert _sign_in(Client(), "editor", PASSWORD, address="198.51.100.4").status_code == 302
