@@ -78,10 +78,10 @@ class Visit:
 
 @pytest.fixture
 def visit(browser, site):
-    """visit(path, width=..., **context options) -> Visit, after the page has loaded and gone quiet."""
+    """visit(path, width=..., **context options) -> Visit, once the page (with its CSS, scripts, fonts) has loaded."""
     opened = []
 
-    def open_page(path, width=1280, height=900, wait="networkidle", **options):
+    def open_page(path, width=1280, height=900, wait="load", **options):
         v = Visit(browser, site, viewport={"width": width, "height": height}, **options)
         opened.append(v)
         v.response = v.page.goto(path, wait_until=wait)

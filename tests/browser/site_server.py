@@ -61,7 +61,7 @@ class SiteServer:
                 "SECURE_HSTS_SECONDS": "0",
                 # A keyboard test fills the form faster than a person and posts several times.
                 "APPOINTMENT_MIN_FILL_SECONDS": "0",
-                "APPOINTMENT_RATE_LIMIT": "1000/h",
+                "APPOINTMENT_RATE_LIMIT": "1000",
                 "LOG_LEVEL": "WARNING",
                 "PYTHONUNBUFFERED": "1",
             }
@@ -120,7 +120,7 @@ class SiteServer:
 
     def stop(self):
         if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
+            os.killpg(self.proc.pid, signal.SIGINT)  # gunicorn: quick shutdown
             try:
                 self.proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
