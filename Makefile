@@ -23,6 +23,12 @@ setup: messages
 	$(MANAGE) load_demo_content
 	$(MANAGE) create_local_admin
 
+# The periodic jobs, run once (production runs this from cron or a scheduler, e.g. every 5 minutes; see README).
+jobs: $(VENV)/.installed
+	$(MANAGE) publish_scheduled
+	$(MANAGE) deliver_pending
+	$(MANAGE) purge_appointment_requests
+
 run: setup
 	@echo "Serving http://127.0.0.1:8000/  (admin at /admin/; Ctrl-C to stop)"
 	$(MANAGE) runserver 127.0.0.1:8000

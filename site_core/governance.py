@@ -76,6 +76,7 @@ MODEL_PERMISSIONS = {
     ADMINISTRATORS: [
         ACCESS_ADMIN,
         ("site_core", "change_clinicsettings"),
+        ("contact", "change_appointmentsettings"),
         *[("auth", f"{action}_user") for action in ("add", "change", "delete", "view")],
         *[("contact", f"{action}_notificationroute") for action in ("add", "change", "delete", "view")],
     ],
@@ -309,8 +310,12 @@ def refuse_direct_publish_of_new_health_page(request, parent_page, page_class):
 
 def hide_publish_for_health_pages(menu_items, request, context):
     """construct_page_action_menu: no Publish button on a new health page (the edit form already has none)."""
-    if context.get("view") != "create" or request.user.is_superuser:
+    if context.get("view") != "create" or request.user.is_superuser or request.resolver_match is None:
         return
-    page = context.get("page")
-    if page is not None and is_health_page_class(type(page)):
+    kwargs = request.resolver_match.kwargs
+    try:
+        page_class = global_apps.get_model(kwargs["content_type_app_name"], kwargs["content_type_model_name"])
+    except (KeyError, LookupError):
+        return
+    if is_health_page_class(page_class):
         menu_items[:] = [item for item in menu_items if item.name != "action-publish"]

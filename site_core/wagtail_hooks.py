@@ -98,13 +98,11 @@ class AppointmentRequestsPanel(Component):
         self.model = model
 
     def get_context_data(self, parent_context):
-        list_url = None
-        for url_name in ("contact_appointmentrequest:index", "contact_appointmentrequest:list"):
-            try:
-                list_url = reverse(url_name)
-                break
-            except NoReverseMatch:
-                continue
+        viewset = getattr(self.model, "snippet_viewset", None)
+        try:
+            list_url = reverse(viewset.get_url_name("list")) if viewset else None
+        except NoReverseMatch:
+            list_url = None
         return {"new_count": self.model.objects.filter(status="new").count(), "list_url": list_url}
 
 
