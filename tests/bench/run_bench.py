@@ -58,7 +58,7 @@ from django.test.utils import CaptureQueriesContext
 
 pages, out_dir, scheme = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3]
 headers = {"X-Forwarded-Proto": "https"} if scheme == "https" else {}
-result = {}
+result, sql = {}, {}
 cache.clear()  # a cold start: nothing cached, not even the shared page parts
 for name, path in pages:
     counts, states = [], []
@@ -68,11 +68,13 @@ for name, path in pages:
         assert response.status_code == 200, (path, response.status_code)
         counts.append(len(queries))
         states.append(response.get("X-Page-Cache", ""))
+        if attempt == 1:
+            sql[name] = [q["sql"] for q in queries.captured_queries]
         if attempt == 0 and out_dir != "-":
             target = Path(out_dir) / (name.replace(" ", "-") + ".html")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(response.content)
-    result[name] = {"queries": counts, "page_cache": states}
+    result[name] = {"queries": counts, "page_cache": states, "sql": sql[name]}
 print(json.dumps(result))
 """
 
@@ -238,8 +240,11 @@ def main():
         static_dir = site.static_root / "bench"
         queries_off = count_queries(site, PAGE_CACHE_OFF, static_dir)
         queries_on = count_queries(site, {}, None)
-        log(f"  queries (page cache off: cold, warm, warm): {queries_off}")
-        log(f"  queries (page cache on: cold, hit, hit):    {queries_on}")
+        for name, _ in PAGES:
+            log(
+                f"  {name:<11} queries, page cache off: {queries_off[name]['queries']} (cold, warm, warm); "
+                f"on: {queries_on[name]['queries']} {queries_on[name]['page_cache']}"
+            )
         rss = []
         with site.server(workers=args.workers, env=PAGE_CACHE_OFF) as server:
             uncached = page_runs(server, args, "uncached")
@@ -271,7 +276,16 @@ def main():
     out.mkdir(exist_ok=True)
     path = out / f"bench-{started.strftime('%Y-%m-%d-%H%M')}.md"
     path.write_text(text)
-    log(f"written to {path.relative_to(harness.ROOT)}")
+    # Where the queries go: the SQL of each warm, uncached render, for whoever trims them next.
+    detail = out / f"queries-{started.strftime('%Y-%m-%d-%H%M')}.txt"
+    detail.write_text(
+        "".join(
+            f"== {name} {url}: {len(queries_off[name]['sql'])} queries (warm, page cache off)\n"
+            + "".join(f"  {q}\n" for q in queries_off[name]["sql"])
+            for name, url in PAGES
+        )
+    )
+    log(f"written to {path.relative_to(harness.ROOT)} (and the SQL to {detail.relative_to(harness.ROOT)})")
 
 
 if __name__ == "__main__":
