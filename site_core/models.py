@@ -297,6 +297,31 @@ class BasePage(Page):
     summary_field = None  # the field used as meta description when the page has none
     serve_select_related = ()  # foreign keys every render of this page type reads
 
+    # Wagtail's own fields for search engines and sharing, with help text that says what each is for.
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("slug"),
+                FieldPanel(
+                    "seo_title",
+                    help_text=_(
+                        "The headline in search results and when the page is shared, before the clinic's name. "
+                        "Leave blank to use the page title. About 60 characters at most."
+                    ),
+                ),
+                FieldPanel(
+                    "search_description",
+                    help_text=_(
+                        "The text under the headline in search results and link previews. Leave blank to use "
+                        "the page's summary or introduction. About 155 characters."
+                    ),
+                ),
+            ],
+            heading=_("For search engines"),
+        ),
+        MultiFieldPanel([FieldPanel("show_in_menus")], heading=_("For site menus")),
+    ]
+
     class Meta:
         abstract = True
 

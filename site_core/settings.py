@@ -282,6 +282,9 @@ TWO_FACTOR_GROUPS = ["Administrators", "Intake staff"]
 # The name authenticator apps show for this site's codes.
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 
+# Staging and preview servers set this so robots.txt asks crawlers to index nothing.
+ROBOTS_DISALLOW_ALL = env.bool("ROBOTS_DISALLOW_ALL", default=False)
+
 # Seconds an anonymous reader's page stays in the shared cache (purged on every publish); 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 

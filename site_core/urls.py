@@ -3,9 +3,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from site_core import health, two_factor
+from site_core import health, search, two_factor, views
 
 # The 500 page needs no database; it adds the clinic's phone when the cache or database can give it.
 handler500 = "site_core.error_views.server_error"
@@ -18,6 +19,9 @@ urlpatterns = [
     path("admin/2fa/verify/", two_factor.verify, name="two_factor_verify"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # For crawlers: one of each per host, outside the language prefix.
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -26,4 +30,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # English pages have no prefix; Spanish pages live under /es/.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("search/", search.search, name="search"),
+    path("", include("blog.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
