@@ -132,8 +132,10 @@ class SiteServer:
 if __name__ == "__main__":
     server = SiteServer().start()
     print(server.base_url, flush=True)
+    stop_signals = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)  # so sigwait, not a handler, receives them
     try:
-        signal.sigwait({signal.SIGINT, signal.SIGTERM})
+        signal.sigwait(stop_signals)
     finally:
         server.stop()
         sys.exit(0)

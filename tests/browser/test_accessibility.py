@@ -108,7 +108,7 @@ def test_focus_ring_is_visible_and_never_under_the_sticky_strip(visit):
 
 
 def test_targets_are_at_least_24_px(visit):
-    for path in (PAGES["home"], PAGES["condition"]):
+    for path in (PAGES["home"], PAGES["condition"], PAGES["contact"]):
         page = visit(path, width=360).page
         small = page.evaluate(
             """() => [...document.querySelectorAll('a, button, summary, input, select, textarea')]
