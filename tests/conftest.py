@@ -3,6 +3,9 @@ from django.core.cache import cache
 
 from site_core.demo.loader import load
 
+# Real SMTP servers (aiosmtpd), a closed port and a silent server, for any test module to use.
+from tests.smtp import closed_smtp, hanging_smtp, smtp_server  # noqa: F401, E402
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():

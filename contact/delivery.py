@@ -1,0 +1,208 @@
+"""Delivery of the two emails a request causes: the staff notification and the patient's acknowledgement.
+
+Each email is claimed before it is sent, by one conditional UPDATE (works the same on SQLite and
+PostgreSQL): only the worker whose UPDATE changed the row sends it, so two workers never send the same
+email. A claim expires after CLAIM_SECONDS, so a worker killed mid-send does not strand the email. A
+failure is recorded on the row (attempts, last error, next attempt after a growing delay) and never
+raised; `manage.py deliver_pending` and, with a queue that can defer, a scheduled retry pick it up again.
+The form's contents are never logged.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from contact.models import EMAILS, AppointmentRequest
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+BACKOFF_BASE_SECONDS = 60
+BACKOFF_MAX_SECONDS = 6 * 60 * 60
+
+
+def claim_seconds():
+    # Longer than one SMTP exchange can take (connect + send, each bounded by EMAIL_TIMEOUT).
+    return max(60, 4 * (settings.EMAIL_TIMEOUT or 10))
+
+
+def backoff(attempts):
+    return timedelta(seconds=min(BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0), BACKOFF_MAX_SECONDS))
+
+
+def enqueue_delivery(pk):
+    """Hand the request to the tasks framework; with the immediate backend it is delivered now."""
+    from contact.tasks import deliver_notifications
+
+    try:
+        deliver_notifications.enqueue(pk)
+    except Exception:  # the request is stored; the sweeper delivers it later
+        logger.exception("Could not enqueue delivery of appointment request %s", pk)
+
+
+def due(kind, now=None):
+    """Q for rows whose `kind` email still needs sending now."""
+    now = now or timezone.now()
+    return (
+        Q(is_spam=False, **{f"{kind}_sent_at__isnull": True, f"{kind}_attempts__lt": MAX_ATTEMPTS})
+        & (Q(**{f"{kind}_next_attempt_at__isnull": True}) | Q(**{f"{kind}_next_attempt_at__lte": now}))
+        & (Q(**{f"{kind}_claimed_until__isnull": True}) | Q(**{f"{kind}_claimed_until__lt": now}))
+    )
+
+
+def claim(pk, kind, force=False):
+    """Atomically take the right to send one email; True for exactly one caller."""
+    now = timezone.now()
+    condition = due(kind, now)
+    if force:  # staff asked to resend: ignore backoff and the attempt cap, never a live claim
+        condition = Q(**{f"{kind}_sent_at__isnull": True}) & (
+            Q(**{f"{kind}_claimed_until__isnull": True}) | Q(**{f"{kind}_claimed_until__lt": now})
+        )
+    updated = AppointmentRequest.objects.filter(condition, pk=pk).update(
+        **{f"{kind}_claimed_until": now + timedelta(seconds=claim_seconds())}
+    )
+    return updated == 1
+
+
+def _record_sent(pk, kind):
+    AppointmentRequest.objects.filter(pk=pk).update(
+        **{
+            f"{kind}_sent_at": timezone.now(),
+            f"{kind}_attempts": F(f"{kind}_attempts") + 1,
+            f"{kind}_last_error": "",
+            f"{kind}_claimed_until": None,
+            f"{kind}_next_attempt_at": None,
+        }
+    )
+
+
+def _record_failure(pk, kind, exc):
+    row = AppointmentRequest.objects.filter(pk=pk).values_list(f"{kind}_attempts", flat=True).first() or 0
+    error = f"{type(exc).__name__}: {exc}"[:500]
+    AppointmentRequest.objects.filter(pk=pk).update(
+        **{
+            f"{kind}_attempts": F(f"{kind}_attempts") + 1,
+            f"{kind}_last_error": error,
+            f"{kind}_claimed_until": None,
+            f"{kind}_next_attempt_at": timezone.now() + backoff(row + 1),
+        }
+    )
+    # Only the type of failure and the row's number: never the patient's details.
+    logger.warning("Appointment request %s: %s email failed (%s)", pk, kind, type(exc).__name__)
+
+
+def site_setting(model):
+    """A site setting for the default site (workers have no request to tell the site from)."""
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    return model.for_site(site) if site else model()
+
+
+def staff_recipients(appointment):
+    from contact.models import NotificationRoute
+    from site_core.models import ClinicSettings
+
+    if appointment.service_page_id:
+        route = NotificationRoute.objects.filter(service_page_id=appointment.service_page_id).first()
+        if route and route.recipient_list:
+            return route.recipient_list
+    return site_setting(ClinicSettings).recipient_list
+
+
+def _clinic():
+    from site_core.models import ClinicSettings
+
+    return site_setting(ClinicSettings)
+
+
+def build_staff_email(appointment, connection=None):
+    from contact.models import AppointmentSettings
+
+    include = site_setting(AppointmentSettings).include_message_in_staff_email
+    path = reverse("wagtailsnippets_contact_appointmentrequest:inspect", args=[appointment.pk])
+    context = {
+        "appointment": appointment,
+        "include_message": include,
+        "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string("contact/emails/staff_notification.txt", context)
+    return EmailMessage(
+        subject=f"New appointment request #{appointment.pk}",
+        body=body,
+        to=staff_recipients(appointment),
+        reply_to=[appointment.email],
+        connection=connection,
+    )
+
+
+def build_acknowledgement(appointment, connection=None):
+    clinic = _clinic()
+    with translation.override(appointment.language):
+        subject = str(translation.gettext("We received your appointment request"))
+        body = render_to_string("contact/emails/acknowledgement.txt", {"appointment": appointment, "clinic": clinic})
+    return EmailMessage(subject=subject, body=body, to=[appointment.email], connection=connection)
+
+
+BUILDERS = {"staff": build_staff_email, "ack": build_acknowledgement}
+
+
+def deliver(pk, force=False):
+    """Send whichever of the request's emails are due and unclaimed. Returns the kinds sent."""
+    claimed = [kind for kind in EMAILS if claim(pk, kind, force=force)]
+    if not claimed:
+        return []
+    appointment = AppointmentRequest.objects.get(pk=pk)
+    sent = []
+    connection = get_connection(fail_silently=False, timeout=settings.EMAIL_TIMEOUT)
+    try:
+        # One connection for both emails: an unreachable or silent server costs one timeout, not two.
+        connection.open()
+    except Exception as exc:
+        for kind in claimed:
+            _record_failure(pk, kind, exc)
+        return sent
+    try:
+        for kind in claimed:
+            try:
+                message = BUILDERS[kind](appointment, connection=connection)
+                if not message.to:
+                    raise ValueError("no recipients configured")
+                message.send()
+            except Exception as exc:
+                _record_failure(pk, kind, exc)
+            else:
+                _record_sent(pk, kind)
+                sent.append(kind)
+    finally:
+        try:
+            connection.close()
+        except Exception:  # noqa: S110 - a failed QUIT changes nothing already sent
+            pass
+    return sent
+
+
+def pending_ids(limit=500):
+    due_any = due("staff") | due("ack")
+    return list(AppointmentRequest.objects.filter(due_any).order_by("created_at").values_list("pk", flat=True)[:limit])
+
+
+def next_retry(pk):
+    """When a failed email of this request may next be tried, or None when nothing is left to retry."""
+    row = AppointmentRequest.objects.filter(pk=pk, is_spam=False).first()
+    if row is None:
+        return None
+    times = [
+        getattr(row, f"{kind}_next_attempt_at")
+        for kind in EMAILS
+        if getattr(row, f"{kind}_sent_at") is None and getattr(row, f"{kind}_attempts") < MAX_ATTEMPTS
+    ]
+    times = [t for t in times if t is not None]
+    return min(times) if times else None

@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from contact import delivery
+
+
+class Command(BaseCommand):
+    help = "Send every appointment email never sent: never enqueued, or failed and due again after its backoff."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--limit", type=int, default=500, help="At most this many requests per run.")
+
+    def handle(self, *args, limit, **options):
+        ids = delivery.pending_ids(limit=limit)
+        sent = sum(len(delivery.deliver(pk)) for pk in ids)
+        self.stdout.write(f"{len(ids)} request(s) pending, {sent} email(s) sent.")

@@ -1,0 +1,14 @@
+from django_tasks import default_task_backend, task
+
+from contact import delivery
+
+
+@task()
+def deliver_notifications(appointment_id):
+    """Send a request's staff notification and acknowledgement; failures are recorded, never raised."""
+    delivery.deliver(appointment_id)
+    # A queue that can run tasks later retries at the recorded time; otherwise `deliver_pending` does.
+    if default_task_backend.supports_defer:
+        retry_at = delivery.next_retry(appointment_id)
+        if retry_at is not None:
+            deliver_notifications.using(run_after=retry_at).enqueue(appointment_id)
