@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 MANAGE := $(PY) manage.py
 
-.PHONY: run setup test test-browser lint check messages jobs bench drills clean
+.PHONY: run setup test test-browser lint check messages messages-update messages-check jobs bench drills clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,15 @@ venv: $(VENV)/.installed
 # Compiled translations are built, never committed.
 messages: $(VENV)/.installed
 	$(MANAGE) compilemessages --ignore=.venv -v0
+
+# Spanish catalogue: `messages-update` adds new source strings to locale/es (then fill their msgstr);
+# `messages-check` fails, listing them, while any string lacks a translation (it never edits locale/).
+messages-update: $(VENV)/.installed
+	$(MANAGE) makemessages -l es --ignore=.venv --ignore=tests --ignore=media --ignore=staticfiles --ignore=bench-results
+	$(MANAGE) check_translations
+
+messages-check: $(VENV)/.installed
+	$(MANAGE) check_translations
 
 setup: messages
 	$(MANAGE) migrate --noinput -v0

@@ -72,8 +72,32 @@ class BlogIndexPage(BasePage):
             posts = paginator.page(1)
         except EmptyPage:
             posts = paginator.page(paginator.num_pages)
-        context.update(posts=posts, categories=categories, current_category=category)
+        context.update(
+            posts=posts,
+            categories=categories,
+            current_category=category,
+            other_language_posts=self.get_other_language_posts() if category is None else [],
+        )
         return context
+
+    def get_other_language_posts(self):
+        """Posts of this blog's other-language versions that have no translation in this blog's language
+        yet, so readers can still find them, each marked with the language it is in."""
+        blogs = list(self.get_translations().values_list("path", flat=True))
+        if not blogs:
+            return []
+        in_other_blogs = models.Q()
+        for path in blogs:
+            in_other_blogs |= models.Q(path__startswith=path, depth=self.depth + 1)
+        translated_here = BlogPostPage.objects.filter(locale_id=self.locale_id).values("translation_key")
+        return list(
+            BlogPostPage.objects.live()
+            .public()
+            .filter(in_other_blogs)
+            .exclude(translation_key__in=translated_here)
+            .select_related("locale")
+            .order_by("-date", "-pk")
+        )
 
 
 class BlogPostPage(MedicallyReviewedMixin, BasePage):

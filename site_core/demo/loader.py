@@ -21,6 +21,7 @@ from services.models import ServiceIndexPage, ServicePage
 from site_core.models import ClinicSettings, HomePage, Menu, MenuItem, Person, StandardPage
 
 from . import services as copy
+from . import spanish
 
 ARTICLE_FILE = Path(__file__).with_name("ketamine-and-depression-an-integrative-approach.txt")
 ARTICLE_SLUG = "ketamine-and-depression-an-integrative-approach"
@@ -327,5 +328,6 @@ def load(stdout=None):
     Redirect.objects.get_or_create(
         old_path=f"/{ARTICLE_SLUG}", site=None, defaults={"redirect_page": article, "is_permanent": True}
     )
+    spanish.load(home, say)
     say(f"Demo content ready: {Page.objects.filter(depth__gte=2).count()} pages.")
     return home

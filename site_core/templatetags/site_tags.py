@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
+from wagtail.models import Site
 
 from site_core.chrome import get_chrome
 
@@ -53,6 +54,30 @@ def language_links(context):
         url = translations.get(code) or chrome["homes"].get(code, "/")
         info = translation.get_language_info(code)
         links.append({"code": code, "name": info["name_local"], "url": url, "current": code == current})
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_links(context):
+    """Absolute URLs of this page in each language it exists in, then x-default (the English one), for
+    <link rel="alternate" hreflang> in the <head>. Nothing for views that are not pages."""
+    page, request = context.get("page"), context.get("request")
+    if page is None or request is None or not getattr(page, "translation_key", None):
+        return []
+    chrome = get_chrome(request, translation.get_language())
+    versions = chrome["translations"].get(str(page.translation_key)) or {
+        translation.get_language(): page.get_url(request)
+    }
+    # On the site's own host, like the canonical URL and the sitemap, whatever host the request used.
+    site = Site.find_for_request(request)
+    root = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+
+    def full(url):
+        return url if url.startswith(("http://", "https://")) else root + url
+
+    links = [{"code": code, "url": full(versions[code])} for code, _name in settings.LANGUAGES if versions.get(code)]
+    if versions.get(settings.LANGUAGE_CODE):
+        links.append({"code": "x-default", "url": full(versions[settings.LANGUAGE_CODE])})
     return links
 
 
