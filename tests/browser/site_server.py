@@ -2,6 +2,9 @@
 temporary folder and served by gunicorn on a free port, for the browser tests and for Lighthouse.
 
 Run by hand (prints the address, serves until Ctrl-C):  .venv/bin/python -m tests.browser.site_server
+Lighthouse against it (installed outside the repository, e.g. `npm install --prefix /tmp/lh lighthouse@12`):
+    CHROME_PATH=/usr/bin/chromium /tmp/lh/node_modules/.bin/lighthouse http://127.0.0.1:PORT/ \
+        --chrome-flags="--headless --no-sandbox --disable-gpu"
 """
 
 from __future__ import annotations
