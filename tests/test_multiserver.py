@@ -4,14 +4,16 @@ balancer. Only meaningful on PostgreSQL + Redis (the second pass of .ci/run); SQ
 shared between processes.
 """
 
+import http.client
 import os
+import re
 import secrets
 import signal
 import socket
 import subprocess
 import sys
 import time
-import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -37,18 +39,48 @@ def _free_port():
         return s.getsockname()[1]
 
 
-def get(base, path):
-    """A GET as the load balancer forwards it: the public host name, HTTPS at the proxy."""
-    request = urllib.request.Request(base + path, headers={"Host": PUBLIC_HOST, "X-Forwarded-Proto": "https"})
+def fetch(base, path, method="GET", form=None, cookies=""):
+    """A request as the load balancer forwards it: the public host name, HTTPS at the proxy. No redirects
+    are followed. Returns (status, headers as a Message, body text)."""
+    connection = http.client.HTTPConnection(base.removeprefix("http://"), timeout=20)
+    headers = {"Host": PUBLIC_HOST, "X-Forwarded-Proto": "https"}
+    body = None
+    if form is not None:
+        body = urllib.parse.urlencode(form)
+        headers.update(
+            {
+                "Content-Type": "application/x-www-form-urlencoded",
+                # Django's CSRF check over HTTPS wants a same-origin Referer.
+                "Referer": f"https://{PUBLIC_HOST}{path}",
+            }
+        )
+    if cookies:
+        headers["Cookie"] = cookies
     try:
-        with urllib.request.urlopen(request, timeout=20) as response:
-            return response.status, dict(response.headers), response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode()
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.headers, response.read().decode()
+    finally:
+        connection.close()
+
+
+def get(base, path):
+    status, headers, body = fetch(base, path)
+    return status, dict(headers), body
 
 
 @pytest.fixture
-def server_env(tmp_path):
+def smtp():
+    """A real SMTP server (aiosmtpd) the workers send to."""
+    from tests.smtp import SmtpServer
+
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def server_env(tmp_path, smtp):
     db = settings.DATABASES["default"]
     database_url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     env = {
@@ -61,6 +93,12 @@ def server_env(tmp_path):
         "STATIC_ROOT": str(tmp_path / "static"),
         "MEDIA_ROOT": str(tmp_path / "media"),
         "LOG_LEVEL": "WARNING",
+        # Production's queue: a post stores and enqueues; the db_worker processes send.
+        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp.port}",
+        "APPOINTMENT_RATE_LIMIT": "3",
+        "APPOINTMENT_RATE_WINDOW": "600",
+        "APPOINTMENT_MIN_FILL_SECONDS": "0",
     }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=BASE_DIR, env=env, check=True
@@ -71,11 +109,10 @@ def server_env(tmp_path):
 @pytest.fixture
 def rebuilt_after_flush(django_db_blocker):
     """Requested before transactional_db, so it tears down after its flush: puts back the rows Wagtail's
-    migrations made (root page and collection) and the demo site, as the session fixture left them."""
+    migrations made (locale, root page, root collection), so the next test's `demo` fixture can rebuild the
+    demo site (tests that need it without that fixture run earlier: pytest-django runs these last)."""
     yield
     from wagtail.models import Collection, Locale, Page
-
-    from site_core.demo.loader import load
 
     with django_db_blocker.unblock():
         Locale.objects.get_or_create(language_code="en")
@@ -83,49 +120,76 @@ def rebuilt_after_flush(django_db_blocker):
             Page.add_root(instance=Page(title="Root", slug="root", content_type=Page().content_type))
         if not Collection.get_first_root_node():
             Collection.add_root(name="Root")
-        load()
 
 
-@pytest.fixture
-def two_servers(rebuilt_after_flush, transactional_db, demo, server_env, tmp_path):
-    # transactional_db commits, so the servers see what the test writes.
-    procs, bases = [], []
-    try:
-        for n in range(2):
-            port = _free_port()
-            log = open(tmp_path / f"gunicorn-{n}.log", "wb")  # noqa: SIM115
-            procs.append(
-                subprocess.Popen(
-                    [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "site_core.wsgi"],
-                    cwd=BASE_DIR,
-                    env={**server_env, "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2"},
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,
-                )
-            )
-            bases.append(f"http://127.0.0.1:{port}")
-        deadline = time.monotonic() + 45
-        for n, base in enumerate(bases):
-            while True:
-                assert procs[n].poll() is None, (tmp_path / f"gunicorn-{n}.log").read_text()[-2000:]
-                try:
-                    if get(base, "/healthz/")[0] == 200:
-                        break
-                except OSError:
-                    pass
-                assert time.monotonic() < deadline, "gunicorn did not start within 45 s"
-                time.sleep(0.2)
-        yield bases
-    finally:
-        for proc in procs:
-            proc.send_signal(signal.SIGTERM)
-        for proc in procs:
+class Processes:
+    """Child processes started for one test, each logging to a file, all stopped at the end."""
+
+    def __init__(self, env, folder):
+        self.env, self.folder, self.procs = env, folder, []
+
+    def start(self, name, *args, **env):
+        log = open(self.folder / f"{name}.log", "wb")  # noqa: SIM115 -- closed with the process
+        proc = subprocess.Popen(
+            [sys.executable, *args],
+            cwd=BASE_DIR,
+            env={**self.env, **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        proc.name = name
+        self.procs.append(proc)
+        return proc
+
+    def assert_running(self, proc):
+        assert proc.poll() is None, (self.folder / f"{proc.name}.log").read_text()[-2000:]
+
+    def stop(self):
+        for proc in self.procs:
+            if proc.poll() is None:
+                # Quick shutdown (gunicorn and db_worker both stop at once on SIGINT); nothing is in flight.
+                proc.send_signal(signal.SIGINT)
+        for proc in self.procs:
             try:
                 proc.wait(15)
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+
+
+@pytest.fixture
+def processes(rebuilt_after_flush, transactional_db, demo, server_env, tmp_path):
+    # transactional_db commits, so the servers and workers see what the test writes, and the test theirs.
+    procs = Processes(server_env, tmp_path)
+    yield procs
+    procs.stop()
+
+
+@pytest.fixture
+def two_servers(processes):
+    bases = []
+    for n in range(2):
+        port = _free_port()
+        proc = processes.start(
+            f"gunicorn-{n}",
+            *("-m", "gunicorn", "-c", "gunicorn.conf.py", "site_core.wsgi"),
+            GUNICORN_BIND=f"127.0.0.1:{port}",
+            WEB_CONCURRENCY="2",
+        )
+        bases.append((proc, f"http://127.0.0.1:{port}"))
+    deadline = time.monotonic() + 45
+    for proc, base in bases:
+        while True:
+            processes.assert_running(proc)
+            try:
+                if get(base, "/healthz/")[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "gunicorn did not start within 45 s"
+            time.sleep(0.2)
+    return [base for _proc, base in bases]
 
 
 def test_a_page_published_through_one_server_is_fresh_on_both(two_servers, demo):
@@ -155,3 +219,69 @@ def test_a_page_published_through_one_server_is_fresh_on_both(two_servers, demo)
     # The menus on other pages, built by either server, carry the new title too.
     status, _, body = get(two, "/services/")
     assert "About us, as published a moment ago" in body
+
+
+def _form_fields(html):
+    """The hidden fields the contact form carries: the CSRF token and the signed start time."""
+    fields = {}
+    for name in ("csrfmiddlewaretoken", "started"):
+        match = re.search(rf'name="{name}" value="([^"]*)"', html) or re.search(rf'value="([^"]*)" name="{name}"', html)
+        assert match, f"the contact form has no {name} field"
+        fields[name] = match.group(1)
+    return fields
+
+
+def _request_form(n, hidden):
+    return {
+        **hidden,
+        "first_name": f"Patient{n}",
+        "last_name": "Lopez",
+        "email": f"patient{n}@example.com",
+        "phone": "+1 323-886-2273",
+        "contact_method": "phone",
+        "best_time": "Mornings",
+        "service": "unsure",
+        "patient_kind": "new",
+        "message": "I would like to talk about treatment options.",
+        "consent": "on",
+        "website": "",
+    }
+
+
+def test_the_rate_limit_counts_across_servers_and_two_workers_deliver_each_request_once(processes, two_servers, smtp):
+    from django.apps import apps
+
+    appointment_model = apps.get_model("contact", "AppointmentRequest")
+    one, two = two_servers
+    workers = [processes.start(f"worker-{n}", "manage.py", "db_worker", "--interval", "0.2") for n in range(2)]
+
+    # A browser's session on the first server: the form page sets the CSRF cookie and is never cached.
+    status, headers, html = fetch(one, "/contact/")
+    assert status == 200
+    assert "no-store" in headers["Cache-Control"] and "X-Page-Cache" not in headers
+    cookie = "; ".join(c.split(";")[0] for c in headers.get_all("Set-Cookie") if c.startswith("csrftoken="))
+    hidden = _form_fields(html)
+
+    # APPOINTMENT_RATE_LIMIT is 3: posts alternate between the servers, and the fourth is refused.
+    answers = [
+        fetch(base, "/contact/", "POST", _request_form(n, hidden), cookie)[0]
+        for n, base in enumerate([one, two, one, two])
+    ]
+    assert answers == [303, 303, 303, 429]
+    assert appointment_model.objects.count() == 3
+
+    # Both workers poll the same queue; every request's two emails are sent, each exactly once.
+    deadline = time.monotonic() + 30
+    while (
+        appointment_model.objects.filter(staff_sent_at=None).exists()
+        or appointment_model.objects.filter(ack_sent_at=None).exists()
+    ):
+        for worker in workers:
+            processes.assert_running(worker)
+        assert time.monotonic() < deadline, "the workers did not deliver within 30 s"
+        time.sleep(0.2)
+    time.sleep(1)  # room for a duplicate to arrive, if a second worker sent one
+    acknowledgements = [m for m in smtp.messages if any(to.startswith("patient") for to in m.envelope_to)]
+    assert sorted(to for m in acknowledgements for to in m.envelope_to) == [f"patient{n}@example.com" for n in range(3)]
+    assert len(smtp.messages) == 6
+    assert all(row.staff_attempts == 1 and row.ack_attempts == 1 for row in appointment_model.objects.all())
