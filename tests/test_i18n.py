@@ -79,17 +79,24 @@ def test_every_spanish_demo_page_is_in_spanish_with_spanish_navigation(client, d
     assert 'href="/es/contacto/">Solicitar una cita</a>' in html
 
 
-def test_english_pages_keep_english_and_their_own_menus(client, demo):
-    html = html_of(client, "/services/depression/")
-    assert '<html lang="en">' in html
-    assert ("/services/", "Services") in menu_links(html, "site-nav__list")
-    assert "/es/" not in str(menu_links(html, "site-nav__list"))
-
-
 @pytest.mark.parametrize("english, spanish", PAIRS.items())
-def test_the_switcher_leads_to_the_same_page_in_the_other_language_both_ways(client, demo, english, spanish):
-    assert switcher_links(html_of(client, english)) == {"es": spanish}
-    assert switcher_links(html_of(client, spanish)) == {"en": english}
+def test_switcher_and_hreflang_pair_each_page_with_its_translation_both_ways(client, demo, english, spanish):
+    english_html, spanish_html = html_of(client, english), html_of(client, spanish)
+    assert '<html lang="en">' in english_html
+    assert ("/services/", "Services") in menu_links(english_html, "site-nav__list")
+    assert "/es/" not in str(menu_links(english_html, "site-nav__list"))
+    # The switcher leads to the same page in the other language, in both directions.
+    assert switcher_links(english_html) == {"es": spanish}
+    assert switcher_links(spanish_html) == {"en": english}
+    # hreflang alternates are reciprocal, absolute on the site's own host (the demo Site is localhost),
+    # like the canonical URL, with x-default the English page.
+    expected = {
+        "en": f"http://localhost{english}",
+        "es": f"http://localhost{spanish}",
+        "x-default": f"http://localhost{english}",
+    }
+    assert alternates(english_html) == expected
+    assert alternates(spanish_html) == expected
 
 
 @pytest.mark.parametrize("url", [ARTICLE, "/about/", "/services/iv-ketamine-infusion/"])
@@ -104,20 +111,6 @@ def test_a_switched_link_is_followed_by_the_matching_page(client, demo):
     html = html_of(client, switcher_links(html_of(client, "/services/ocd/"))["es"])
     assert "Trastorno obsesivo-compulsivo (TOC)" in html
     assert "fuera de indicación" in html  # the off-label note, in Spanish
-
-
-@pytest.mark.parametrize("english, spanish", PAIRS.items())
-def test_hreflang_pairs_are_reciprocal_with_an_english_x_default(client, demo, english, spanish):
-    # Absolute URLs on the site's own host (the demo Site is localhost), like the canonical URL.
-    from_english = alternates(html_of(client, english))
-    from_spanish = alternates(html_of(client, spanish))
-    expected = {
-        "en": f"http://localhost{english}",
-        "es": f"http://localhost{spanish}",
-        "x-default": f"http://localhost{english}",
-    }
-    assert from_english == expected
-    assert from_spanish == expected
 
 
 def test_the_sitemap_lists_both_languages_each_with_reciprocal_alternates(client, demo):
