@@ -233,6 +233,7 @@ def main():
         extra_env={**RELAXED, "EMAIL_URL": f"smtp://{HOST}:{smtp_port}", "EMAIL_TIMEOUT": "5"},
     )
     started = dt.datetime.now(dt.UTC)
+    load_before = os.getloadavg()[0]
     try:
         log(f"make bench: {harness.backend_label(site.env)}; {harness.machine()}")
         site.build()
@@ -266,7 +267,8 @@ def main():
         f"`make bench`, {meta['date']}, {meta['backends']}, gunicorn {args.workers} sync workers, "
         f"wrk {args.connections} connections × {args.duration} s per row "
         f"(POST: {args.post_connections} connections, a db_worker sending meanwhile).  \n"
-        f"Machine: {meta['machine']}; other work may have been running on it at the same time.  \n"
+        f"Machine: {meta['machine']}; load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} "
+        "at the end (other work may have been running on it at the same time).  \n"
         f"Relaxed for the run through settings: {', '.join(f'{k}={v}' for k, v in RELAXED.items())} "
         "(the rate limit and minimum fill time would otherwise refuse a load test)."
     )
