@@ -164,6 +164,15 @@ def test_only_publishers_publish_pages_outside_health_sections(pages, users):
         assert can is (role == governance.PUBLISHERS), role
 
 
+def test_the_editor_offers_publishers_no_publish_button_on_a_health_page(client, pages, users):
+    signed_in(client, users[governance.PUBLISHERS])
+    health = client.get(reverse("wagtailadmin_pages:edit", args=[pages["condition"].pk])).content
+    other = client.get(reverse("wagtailadmin_pages:edit", args=[pages["standard"].pk])).content
+    assert b'name="action-publish"' not in health
+    assert b'name="action-submit"' in health
+    assert b'name="action-publish"' in other
+
+
 def test_superusers_may_still_publish_health_pages(pages, django_user_model):
     boss = django_user_model.objects.create_superuser("chief", "c@example.com", "a-long-test-password-1")
     assert pages["condition"].permissions_for_user(boss).can_publish()
@@ -251,6 +260,8 @@ def test_a_submitted_post_stays_unpublished_until_a_medical_reviewer_approves(cl
     client.logout()
 
     signed_in(client, reviewer)
+    # The reviewer opens the page in the editor only while it waits for them.
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[post.pk])).status_code == 200
     response = client.post(approve_url, {"comment": "Accurate and balanced."})
     assert response.status_code in (200, 302)
     post.refresh_from_db()
