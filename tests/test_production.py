@@ -302,3 +302,41 @@ def test_gunicorn_config_is_checked_in_and_loads():
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_s3_media_and_cdn_purging_switch_on_from_the_environment_only():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.STORAGES['default']['BACKEND']); print(s.MEDIA_URL); "
+        "print(sorted(s.WAGTAILFRONTENDCACHE)); print('wagtail.contrib.frontend_cache' in s.INSTALLED_APPS)"
+    )
+    configured = production_env(
+        AWS_STORAGE_BUCKET_NAME="clinic-media",
+        AWS_S3_CUSTOM_DOMAIN="media.clinic.example",
+        FRONTEND_CACHE_PURGE_URL="http://127.0.0.1:8080",
+        FRONTEND_CACHE_CLOUDFLARE_ZONEID="zone",
+        FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN="token",
+    )
+    plain = production_env()
+    for name in list(plain):
+        if name.startswith(("AWS_", "FRONTEND_CACHE_")):
+            del plain[name]
+    outputs = [
+        subprocess.run(
+            [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+            cwd=BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        ).stdout.split("\n")
+        for env in (configured, plain)
+    ]
+    assert outputs[0][:4] == [
+        "storages.backends.s3.S3Storage",
+        "https://media.clinic.example/",
+        "['cloudflare', 'http']",
+        "True",
+    ]
+    assert outputs[1][:4] == ["django.core.files.storage.FileSystemStorage", "/media/", "[]", "False"]
