@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -102,7 +103,8 @@ def site_setting(model):
     from wagtail.models import Site
 
     site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    return model.for_site(site) if site else model()
+    # Read only: a missing row means the defaults, and a read needs no write (nor its commit).
+    return model.objects.filter(site=site).first() or model(site=site)
 
 
 def staff_recipients(appointment):
@@ -156,7 +158,8 @@ BUILDERS = {"staff": build_staff_email, "ack": build_acknowledgement}
 
 def deliver(pk, force=False):
     """Send whichever of the request's emails are due and unclaimed. Returns the kinds sent."""
-    claimed = [kind for kind in EMAILS if claim(pk, kind, force=force)]
+    with transaction.atomic():  # both claims in one commit
+        claimed = [kind for kind in EMAILS if claim(pk, kind, force=force)]
     if not claimed:
         return []
     appointment = AppointmentRequest.objects.get(pk=pk)
