@@ -237,6 +237,8 @@ def test_errors_sit_beside_their_fields(demo, client):
     assert 'id="id_phone_error"' in html
     assert 'aria-describedby="id_phone_error id_phone_hint"' in html
     assert 'href="#id_phone"' in html
+    html = post(client, valid_data(contact_method="")).content.decode()
+    assert 'href="#id_contact_method"' in html and '<fieldset id="id_contact_method"' in html
 
 
 def test_phone_numbers_are_normalised(demo, client):
