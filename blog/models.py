@@ -142,7 +142,7 @@ class BlogPostPage(MedicallyReviewedMixin, BasePage):
 
     def get_related_posts(self):
         """The editor's choice, else the latest posts in the same category."""
-        chosen = live_in_order(BlogPostPage, self.related_posts.values_list("post_id", flat=True))
+        chosen = live_in_order(BlogPostPage, self.related_posts, "post")
         if chosen:
             return chosen
         if not self.category_id:

@@ -118,11 +118,9 @@ class ServicePage(MedicallyReviewedMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_services"] = live_in_order(
-            ServicePage, self.related_services.values_list("service_id", flat=True)
-        )
+        context["related_services"] = live_in_order(ServicePage, self.related_services, "service")
         blog_post = apps.get_model("blog", "BlogPostPage")
-        context["related_posts"] = live_in_order(blog_post, self.related_posts.values_list("post_id", flat=True))
+        context["related_posts"] = live_in_order(blog_post, self.related_posts, "post")
         return context
 
 

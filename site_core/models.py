@@ -246,15 +246,30 @@ class MenuItem(Orderable):
         return self.link_url
 
 
-def live_in_order(model, ids):
-    """Live pages of one type with these ids, in the editor's order, in one query.
+def live_in_order(model, links, field):
+    """Live pages of one type chosen through an inline panel (`links`, e.g. `page.related_posts`, whose
+    foreign key to the chosen page is `field`), in the editor's order, in one query.
 
-    An editor chose these pages, so view restrictions are not re-checked here (that would cost a query)."""
-    ids = list(ids)
-    if not ids:
-        return []
-    pages = model.objects.live().filter(pk__in=ids).select_related("hero_image").in_bulk()
-    return [pages[i] for i in ids if i in pages]
+    An editor chose these pages, so view restrictions are not re-checked here (that would cost a query).
+    In a preview the links are unsaved, so they are read from memory and the pages fetched by id."""
+    links = links.all()
+    pages = model.objects.live().select_related("hero_image")
+    if isinstance(links, models.QuerySet):
+        order = links.filter(**{field: models.OuterRef("pk")}).values("sort_order")[:1]
+        return list(
+            pages.filter(pk__in=links.values(field)).annotate(link_order=models.Subquery(order)).order_by("link_order")
+        )
+    ids = [getattr(link, f"{field}_id") for link in links]
+    found = pages.in_bulk(ids)
+    return [found[i] for i in ids if i in found]
+
+
+def breadcrumb_ancestors(page):
+    """The pages between the home page and this one, home included; kept on the page, so the breadcrumbs and
+    their structured data share one query."""
+    if not hasattr(page, "_breadcrumb_ancestors"):
+        page._breadcrumb_ancestors = list(page.get_ancestors().filter(depth__gt=1)) if page.depth > 2 else []
+    return page._breadcrumb_ancestors
 
 
 class MedicallyReviewedMixin(models.Model):
@@ -393,6 +408,7 @@ class HomePage(BasePage):
 
     parent_page_types = ["wagtailcore.Page"]
     summary_field = "hero_text"
+    serve_select_related = ("hero_image",)
     max_count_per_parent = 1
 
     class Meta:
@@ -414,9 +430,7 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         service_page = apps.get_model("services", "ServicePage")
-        context["featured_services"] = live_in_order(
-            service_page, self.featured_services.values_list("page_id", flat=True)
-        )
+        context["featured_services"] = live_in_order(service_page, self.featured_services, "page")
         blog_post = apps.get_model("blog", "BlogPostPage")
         context["latest_posts"] = (
             blog_post.objects.live()

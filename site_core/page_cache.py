@@ -39,13 +39,14 @@ def purge_all():
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
-def _generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
+def generation():
+    """The current token; site_core.routing keys its entries by it too."""
+    token = cache.get(GENERATION_KEY)
+    if token is None:
         # First use, or the key was evicted: a fresh token can never match an older entry.
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+        token = cache.get(GENERATION_KEY)
+    return token
 
 
 def _eligible(request):
@@ -81,7 +82,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _eligible(request):
             return self.get_response(request)
-        key = _key(request, _generation())
+        key = _key(request, generation())
         entry = cache.get(key)
         nonce = getattr(request, "csp_nonce", "")
         if entry is not None:

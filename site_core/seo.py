@@ -13,6 +13,8 @@ from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from site_core.models import breadcrumb_ancestors
+
 OG_IMAGE_FILTER = "fill-1200x630|format-jpeg"
 OG_IMAGE_SIZE = (1200, 630)
 # The plain page that introduces the clinic and its practitioners (found by its slug, in any language).
@@ -150,10 +152,9 @@ def person_node(request, person, root):
 
 
 def breadcrumb_node(request, page, page_url):
-    """Home, then each ancestor, then the page; the ancestors cost one query."""
-    ancestors = list(page.get_ancestors().filter(depth__gt=1)) if page.depth > 2 else []
+    """Home, then each ancestor, then the page; the ancestors cost one query, shared with the breadcrumbs."""
     items = []
-    for position, crumb in enumerate([*ancestors, page], start=1):
+    for position, crumb in enumerate([*breadcrumb_ancestors(page), page], start=1):
         items.append(
             {
                 "@type": "ListItem",

@@ -1,13 +1,13 @@
 """Keeps cached copies honest: any change that could alter them drops them.
 
 The header/footer "chrome" is dropped on menu, settings and page changes; the anonymous page cache
-(site_core.page_cache) starts a new generation on those and on any page deletion, snippet, image or document
-change, since any page may show them."""
+(site_core.page_cache, and the routes of site_core.routing) starts a new generation on those and on any page
+deletion, snippet, image or document change, since any page may show them, and on a Site or Locale change."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Locale, Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from site_core.chrome import forget_chrome
@@ -50,7 +50,8 @@ def _shown_on_pages(model, deleted):
     if issubclass(model, Page):
         # Publishing, unpublishing and moving have their own signals; a draft save changes nothing public.
         return deleted
-    if issubclass(model, BaseSiteSetting | BaseGenericSetting):
+    if issubclass(model, BaseSiteSetting | BaseGenericSetting | Site | Locale):
+        # Settings are shown on pages; a Site or Locale change moves pages to other URLs (site_core.routing).
         return True
     return model in (get_image_model(), get_document_model(), *get_snippet_models())
 

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from site_core import health, search, two_factor, views
+from site_core import health, routing, search, two_factor, views
 
 # The 500 page needs no database; it adds the clinic's phone when the cache or database can give it.
 handler500 = "site_core.error_views.server_error"
@@ -33,6 +33,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search.search, name="search"),
     path("", include("blog.urls")),
+    # Pages, found through site_core.routing's cache; Wagtail's own URLs (its "_util/" views) otherwise.
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", routing.serve, name="serve_page"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

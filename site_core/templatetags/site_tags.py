@@ -6,6 +6,7 @@ from django.utils import translation
 from wagtail.models import Site
 
 from site_core.chrome import get_chrome
+from site_core.models import breadcrumb_ancestors
 
 register = template.Library()
 
@@ -38,8 +39,7 @@ def breadcrumbs(context):
     page = context.get("page")
     if page is None or page.depth <= 2:
         return {"ancestors": []}
-    ancestors = page.get_ancestors().filter(depth__gt=1)
-    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+    return {"ancestors": breadcrumb_ancestors(page), "page": page, "request": context.get("request")}
 
 
 @register.simple_tag(takes_context=True)
