@@ -192,6 +192,14 @@ def deliver(pk, force=False):
     return sent
 
 
+def retry_now():
+    """Make every unsent email due at once (after the mail server is fixed), keeping the attempt cap."""
+    for kind in EMAILS:
+        AppointmentRequest.objects.filter(is_spam=False, **{f"{kind}_sent_at__isnull": True}).update(
+            **{f"{kind}_next_attempt_at": None}
+        )
+
+
 def pending_ids(limit=500):
     due_any = due("staff") | due("ack")
     return list(AppointmentRequest.objects.filter(due_any).order_by("created_at").values_list("pk", flat=True)[:limit])

@@ -165,6 +165,22 @@ def test_smtp_down_still_303_then_deliver_pending_sends_each_email_once(demo, cl
     assert appointment.delivered and appointment.staff_last_error == "" and appointment.staff_attempts == 2
 
 
+def test_deliver_pending_now_skips_the_backoff_but_not_the_attempt_cap(demo, client, closed_smtp, delivered):
+    assert delivered(client, valid_data()).status_code == 303
+    assert delivered(client, valid_data(email="ben@example.com")).status_code == 303
+    given_up = AppointmentRequest.objects.get(email="ben@example.com")
+    AppointmentRequest.objects.filter(pk=given_up.pk).update(staff_attempts=delivery.MAX_ATTEMPTS)
+    closed_smtp.start()
+    call_command("deliver_pending", "--now", stdout=None)
+    # Both of Ana's emails and Ben's acknowledgement; Ben's staff email has used up its attempts.
+    recipients = sorted(tuple(m.envelope_to) for m in closed_smtp.messages)
+    assert recipients == [("ana@example.com",), ("appointments@example.com",), ("ben@example.com",)]
+    given_up.refresh_from_db()
+    assert given_up.ack_sent_at is not None and given_up.staff_sent_at is None
+    call_command("deliver_pending", "--now", stdout=None)
+    assert len(closed_smtp.messages) == 3  # nothing twice
+
+
 def test_a_request_never_enqueued_is_swept(demo, client, smtp_server):
     # on-commit callbacks not run: as if the process died after saving.
     assert post(client, valid_data()).status_code == 303

@@ -5,8 +5,9 @@
     .venv/bin/python tests/bench/drills.py --only fuzz --count 2000
 
 1. smtp-down: COUNT requests posted by concurrent clients while the SMTP port is closed; then a real
-   SMTP server (aiosmtpd) is started on that port and the sweeper (`deliver_pending`, plus
-   `db_worker --batch` when tasks are queued in the database) is run. Fails unless the database
+   SMTP server (aiosmtpd) is started on that port and the sweeper is run as an operator would once
+   the mail server is back (`deliver_pending --now`, two at once, plus `db_worker` when tasks are
+   queued in the database). Fails unless the database
    holds COUNT requests, the SMTP server received 2 × COUNT emails (staff + acknowledgement), and
    none twice.
 2. fuzz: COUNT generated bodies (seeded: random fields, encodings, charsets, lengths, missing and
@@ -88,11 +89,12 @@ def stored(site) -> int:
 
 
 def sweep_until(site, sink, expected, *, deadline_s, queue_in_db):
-    """Run the sweeper until `expected` emails arrived: two `deliver_pending` at once (each email must
-    still go out once), plus the database queue's due tasks when tasks are queued there."""
+    """Run the sweeper until `expected` emails arrived: two `deliver_pending --now` at once (each email must
+    still go out once; --now skips the backoff, as after a repaired outage), plus the database queue's due
+    tasks when tasks are queued there."""
     deadline = time.monotonic() + deadline_s
     while time.monotonic() < deadline:
-        procs = [site.popen_manage("deliver_pending", "--limit", "1000000") for _ in range(2)]
+        procs = [site.popen_manage("deliver_pending", "--now", "--limit", "1000000") for _ in range(2)]
         worker = site.popen_manage("db_worker", "--no-startup-delay", "--no-reload") if queue_in_db else None
         for proc in procs:
             proc.wait(deadline_s)
@@ -103,7 +105,7 @@ def sweep_until(site, sink, expected, *, deadline_s, queue_in_db):
         if sink.count() >= expected:
             time.sleep(2)  # anything still in flight would show as a duplicate
             return
-        # Failed emails wait out their backoff (a minute after the first failure) before they are due.
+        # Emails a killed worker had claimed wait for the claim to expire before they are due again.
         time.sleep(2)
 
 

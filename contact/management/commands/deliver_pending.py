@@ -8,8 +8,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--limit", type=int, default=500, help="At most this many requests per run.")
+        parser.add_argument(
+            "--now",
+            action="store_true",
+            help="Skip the backoff: try every unsent email now (once the mail server is back after an outage).",
+        )
 
-    def handle(self, *args, limit, **options):
+    def handle(self, *args, limit, now, **options):
+        if now:
+            delivery.retry_now()
         ids = delivery.pending_ids(limit=limit)
         sent = sum(len(delivery.deliver(pk)) for pk in ids)
         self.stdout.write(f"{len(ids)} request(s) pending, {sent} email(s) sent.")
