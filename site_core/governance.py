@@ -53,6 +53,8 @@ ACCESS_ADMIN = ("wagtailadmin", "access_admin")
 MODEL_PERMISSIONS = {
     EDITORS: [
         ACCESS_ADMIN,
+        # "Translate" on a page: copies it into the other language as a draft, which then goes through review.
+        ("simple_translation", "submit_translation"),
         ("wagtailimages", "add_image"),
         ("wagtailimages", "choose_image"),
         ("wagtaildocs", "add_document"),
@@ -61,6 +63,7 @@ MODEL_PERMISSIONS = {
     MEDICAL_REVIEWERS: [ACCESS_ADMIN],
     PUBLISHERS: [
         ACCESS_ADMIN,
+        ("simple_translation", "submit_translation"),
         *[("wagtailimages", f"{action}_image") for action in ("add", "change", "delete", "choose")],
         *[("wagtaildocs", f"{action}_document") for action in ("add", "change", "delete", "choose")],
         *[("site_core", f"{action}_menu") for action in ("add", "change", "delete", "view")],
@@ -98,7 +101,7 @@ PAGE_PERMISSIONS = {
 }
 
 # Apps whose permissions must exist before the groups are given them.
-PERMISSION_APPS = ("auth", "wagtailcore", "wagtailimages", "wagtaildocs", "wagtailredirects") + (
+PERMISSION_APPS = ("auth", "wagtailcore", "wagtailimages", "wagtaildocs", "wagtailredirects", "simple_translation") + (
     "site_core",
     "blog",
     "contact",

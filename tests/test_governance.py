@@ -187,6 +187,17 @@ def test_publishers_manage_menus_redirects_and_images(users):
         assert not users[role].has_perm("wagtailredirects.add_redirect"), role
 
 
+def test_editors_and_publishers_translate_pages(client, pages, users):
+    for role in (governance.EDITORS, governance.PUBLISHERS):
+        assert users[role].has_perm("simple_translation.submit_translation"), role
+    for role in (governance.MEDICAL_REVIEWERS, governance.INTAKE_STAFF):
+        assert not users[role].has_perm("simple_translation.submit_translation"), role
+    url = f"/admin/translation/submit/page/{pages['standard'].pk}/"
+    assert allowed(signed_in(client, users[governance.EDITORS]).get(url))
+    client.logout()
+    assert not allowed(signed_in(client, users[governance.INTAKE_STAFF]).get(url))
+
+
 def test_administrators_manage_users_and_routing_rules(users):
     admin = users[governance.ADMINISTRATORS]
     assert admin.has_perm("auth.change_user")
