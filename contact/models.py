@@ -167,6 +167,10 @@ class AppointmentRequest(models.Model):
     ack_claimed_until = models.DateTimeField(null=True, blank=True)
 
     panels = [FieldPanel("status")]
+    # Staff-only records: no page shows them, so saving one leaves the page cache alone (site_core.signals),
+    # and Wagtail's "usage" index need not note which service page a patient asked about.
+    shown_on_pages = False
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("appointment request")
@@ -209,6 +213,7 @@ class NotificationRoute(models.Model):
     recipients = models.TextField(_("recipients"), help_text=_("Email addresses, one per line."))
 
     panels = [PageChooserPanel("service_page", ["services.ServicePage"]), FieldPanel("recipients")]
+    shown_on_pages = False  # staff-only, like AppointmentRequest
 
     class Meta:
         verbose_name = _("notification route")

@@ -47,6 +47,8 @@ def _shown_on_pages(model, deleted):
     from wagtail.images import get_image_model
     from wagtail.snippets.models import get_snippet_models
 
+    if not getattr(model, "shown_on_pages", True):  # staff-only records, such as appointment requests
+        return False
     if issubclass(model, Page):
         # Publishing, unpublishing and moving have their own signals; a draft save changes nothing public.
         return deleted

@@ -119,6 +119,28 @@ def test_menus_and_clinic_settings_purge_every_page(client, demo):
     assert client.get("/about/")["X-Page-Cache"] == "hit"
 
 
+def test_an_appointment_request_leaves_the_page_cache_alone(client, demo):
+    from wagtail.models import ReferenceIndex
+
+    from contact.models import AppointmentRequest, NotificationRoute
+
+    client.get("/about/")
+    before = page_cache.generation()
+    from django.utils import timezone
+
+    service = demo.get_children().get(slug="services").get_children().first()
+    request = AppointmentRequest.objects.create(
+        first_name="Ana", last_name="Lopez", email="ana@example.com", consented_at=timezone.now(), service_page=service
+    )
+    request.status = AppointmentRequest.CONTACTED
+    request.save()
+    NotificationRoute.objects.create(service_page=demo.get_children().get(slug="services"), recipients="a@example.com")
+    assert page_cache.generation() == before
+    assert client.get("/about/")["X-Page-Cache"] == "hit"
+    # Nor do requests appear in Wagtail's usage index.
+    assert not ReferenceIndex.objects.filter(object_id=str(request.pk), content_type__model="appointmentrequest")
+
+
 def test_an_editor_is_never_given_a_cached_page_and_never_fills_the_cache(admin_client, demo):
     client = Client()  # the anonymous reader, beside the editor's own client
     client.get("/about/")
