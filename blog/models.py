@@ -10,12 +10,14 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from site_core.blocks import body_blocks
-from site_core.models import BasePage, MedicallyReviewedMixin, live_in_order
+from site_core.models import BODY_HELP, HERO_IMAGE_HELP, BasePage, MedicallyReviewedMixin, live_in_order
 
 
 @register_snippet
 class BlogCategory(TranslatableMixin, models.Model):
-    name = models.CharField(_("name"), max_length=80)
+    name = models.CharField(
+        _("name"), max_length=80, help_text=_("Shown to readers on posts and in the blog's list of categories.")
+    )
     slug = models.SlugField(
         _("slug"), max_length=80, help_text=_("Used in the address of the category's list of posts.")
     )
@@ -33,7 +35,9 @@ class BlogCategory(TranslatableMixin, models.Model):
 
 
 class BlogIndexPage(BasePage):
-    intro = models.TextField(_("introduction"), max_length=400, blank=True)
+    intro = models.TextField(
+        _("introduction"), max_length=400, blank=True, help_text=_("A sentence or two above the list of posts.")
+    )
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
 
@@ -111,15 +115,31 @@ class BlogPostPage(MedicallyReviewedMixin, BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("hero image"),
+        help_text=HERO_IMAGE_HELP,
     )
     date = models.DateField(_("publish date"), default=timezone.localdate, help_text=_("The date readers see."))
     category = models.ForeignKey(
-        BlogCategory, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("category")
+        BlogCategory,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("category"),
+        help_text=_(
+            "Groups the post with others; when no related posts are chosen, the latest ones in the same category "
+            "are shown."
+        ),
     )
     author = models.ForeignKey(
-        "site_core.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("author")
+        "site_core.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
+        help_text=_("The person who wrote the post, shown with it and in its structured data."),
     )
-    body = StreamField(body_blocks(), verbose_name=_("body"))
+    body = StreamField(body_blocks(), verbose_name=_("body"), help_text=BODY_HELP)
 
     content_panels = BasePage.content_panels + [
         FieldPanel("summary"),

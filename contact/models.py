@@ -19,7 +19,9 @@ EMAILS = ("staff", "ack")
 class ContactPage(RoutablePageMixin, BasePage):
     """The appointment-request page; its thank-you page is a route of its own."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    intro = RichTextField(
+        _("introduction"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("A sentence or two above the form.")
+    )
     what_happens_next = RichTextField(
         _("what happens next"),
         blank=True,

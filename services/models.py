@@ -8,11 +8,16 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from site_core.blocks import RICH_TEXT_FEATURES, FAQItemBlock, body_blocks
-from site_core.models import BasePage, MedicallyReviewedMixin, live_in_order
+from site_core.models import BODY_HELP, HERO_IMAGE_HELP, BasePage, MedicallyReviewedMixin, live_in_order
 
 
 class ServiceIndexPage(BasePage):
-    intro = models.TextField(_("introduction"), max_length=400, blank=True)
+    intro = models.TextField(
+        _("introduction"),
+        max_length=400,
+        blank=True,
+        help_text=_("A sentence or two above the list of conditions and treatments."),
+    )
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
 
@@ -58,8 +63,9 @@ class ServicePage(MedicallyReviewedMixin, BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("hero image"),
+        help_text=HERO_IMAGE_HELP,
     )
-    body = StreamField(body_blocks(), blank=True, verbose_name=_("body"))
+    body = StreamField(body_blocks(), blank=True, verbose_name=_("body"), help_text=BODY_HELP)
     approach = StreamField(
         body_blocks(),
         blank=True,
@@ -78,7 +84,14 @@ class ServicePage(MedicallyReviewedMixin, BasePage):
         features=RICH_TEXT_FEATURES,
         help_text=_("Say plainly where a treatment is used off-label (not FDA-approved for this use)."),
     )
-    faqs = StreamField([("faq", FAQItemBlock())], blank=True, verbose_name=_("frequently asked questions"))
+    faqs = StreamField(
+        [("faq", FAQItemBlock())],
+        blank=True,
+        verbose_name=_("frequently asked questions"),
+        help_text=_(
+            "Questions patients ask, each with a short answer; shown as an expandable list and to search engines."
+        ),
+    )
 
     content_panels = BasePage.content_panels + [
         FieldPanel("kind"),

@@ -246,6 +246,14 @@ class MenuItem(Orderable):
         return self.link_url
 
 
+# Help text shared by the page types that have these fields.
+HERO_IMAGE_HELP = _(
+    "A wide picture at the top of the page, also used when the page is shared; its alt text is read to "
+    "screen-reader users."
+)
+BODY_HELP = _("Headings, paragraphs, images and callouts.")
+
+
 def live_in_order(model, links, field):
     """Live pages of one type chosen through an inline panel (`links`, e.g. `page.related_posts`, whose
     foreign key to the chosen page is `field`), in the editor's order, in one query.
@@ -461,9 +469,7 @@ class StandardPage(BasePage):
     intro = models.TextField(
         _("introduction"), max_length=400, blank=True, help_text=_("A sentence or two above the body.")
     )
-    body = StreamField(
-        body_blocks(), blank=True, verbose_name=_("body"), help_text=_("Headings, paragraphs, images and callouts.")
-    )
+    body = StreamField(body_blocks(), blank=True, verbose_name=_("body"), help_text=BODY_HELP)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
