@@ -142,6 +142,20 @@ def _content_type(apps, app_label, model_name):
     return content_type_model.objects.get_or_create(app_label=app_label, model=model_name.lower())[0]
 
 
+def _grant_on(apps, grant_model_name, target_field, target, groups, grants, reset):
+    """Give each group its permissions on one page or collection (the tree's root): Wagtail's per-object grants."""
+    grant_model = apps.get_model("wagtailcore", grant_model_name)
+    if reset:
+        grant_model.objects.filter(group__in=groups.values()).delete()
+    if target is None:
+        return
+    for name, wanted in grants.items():
+        for key in wanted:
+            grant_model.objects.get_or_create(
+                group=groups[name], permission=_permission(apps, *key), **{target_field: target}
+            )
+
+
 def ensure_governance(apps=global_apps, using="default", reset=False):
     """Create or complete the groups, their permissions and the two workflows. Returns the groups by name."""
     _create_permissions(apps, using)
@@ -157,27 +171,11 @@ def ensure_governance(apps=global_apps, using="default", reset=False):
 
     page_model = apps.get_model("wagtailcore", "Page")
     root = page_model.objects.filter(depth=1).first()
-    group_page_permission = apps.get_model("wagtailcore", "GroupPagePermission")
-    if reset:
-        group_page_permission.objects.filter(group__in=groups.values()).delete()
-    if root is not None:
-        for name, codenames in PAGE_PERMISSIONS.items():
-            for codename in codenames:
-                group_page_permission.objects.get_or_create(
-                    group=groups[name], page=root, permission=_permission(apps, "wagtailcore", codename)
-                )
-
+    page_grants = {name: [("wagtailcore", codename) for codename in codes] for name, codes in PAGE_PERMISSIONS.items()}
+    _grant_on(apps, "GroupPagePermission", "page", root, groups, page_grants, reset)
     collection_model = apps.get_model("wagtailcore", "Collection")
     root_collection = collection_model.objects.filter(depth=1).first()
-    group_collection_permission = apps.get_model("wagtailcore", "GroupCollectionPermission")
-    if reset:
-        group_collection_permission.objects.filter(group__in=groups.values()).delete()
-    if root_collection is not None:
-        for name, wanted in COLLECTION_PERMISSIONS.items():
-            for key in wanted:
-                group_collection_permission.objects.get_or_create(
-                    group=groups[name], collection=root_collection, permission=_permission(apps, *key)
-                )
+    _grant_on(apps, "GroupCollectionPermission", "collection", root_collection, groups, COLLECTION_PERMISSIONS, reset)
 
     _ensure_workflows(apps, groups, root, reset)
     return groups
