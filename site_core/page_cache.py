@@ -3,11 +3,12 @@
 Why not a library: wagtail-cache 3.0.0, the maintained one, declares wagtail<8.0, so it cannot be installed
 beside Wagtail 8. This is Django's cache framework plus Wagtail's signals (see site_core.signals).
 
-A hit is answered here, before the session, locale, auth and Site lookups, so it costs no database query: the
-key is the host, the full path (query string included) and the language the path selects, under a
-"generation" token. Purging is a new generation: every change that can alter any page (a page published,
+A hit is answered here, before the session, locale, auth and Site lookups, so it costs no database query and
+one cache round trip: the key is the host, the full path (query string included) and the language the path
+selects, and each entry records the "generation" token it was rendered under; the token and the entry are
+read together. Purging is a new generation: every change that can alter any page (a page published,
 unpublished, moved or deleted; a menu, snippet, image or clinic setting saved) replaces the token, so every
-server stops using every old entry at once, and the old entries expire on their own. Purging one page's URLs
+server stops using every old entry at once (an entry of another generation is a miss, and is replaced). Purging one page's URLs
 would miss the pages that show it (listings, menus, the language switcher, the sitemap), and for a site of a
 few dozen pages, rebuilding each on its next request is cheap.
 
@@ -60,10 +61,10 @@ def _eligible(request):
     return True
 
 
-def _key(request, generation):
+def _key(request):
     language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     raw = f"{request.get_host()}|{language}|{request.get_full_path()}"
-    return f"page-cache:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return f"page-cache:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def _storable(request, response):
@@ -82,10 +83,12 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _eligible(request):
             return self.get_response(request)
-        key = _key(request, generation())
-        entry = cache.get(key)
+        key = _key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        token = found.get(GENERATION_KEY) or generation()
+        entry = found.get(key)
         nonce = getattr(request, "csp_nonce", "")
-        if entry is not None:
+        if entry is not None and entry.get("generation") == token:
             content = entry["content"]
             if entry["nonce"] and nonce:
                 content = content.replace(entry["nonce"].encode(), nonce.encode())
@@ -97,7 +100,8 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if _storable(request, response):
             headers = [(h, v) for h, v in response.headers.items() if h.lower() != "content-length"]
-            entry = {"content": response.content, "headers": headers, "nonce": nonce}
+            # Rendered under `token`: if a purge came meanwhile, the entry is already stale and never served.
+            entry = {"generation": token, "content": response.content, "headers": headers, "nonce": nonce}
             cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
             response.headers["X-Page-Cache"] = "miss"
         return response

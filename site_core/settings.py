@@ -128,8 +128,10 @@ TEMPLATES = [
 
 # SQLite file by default; production points DATABASE_URL at PostgreSQL.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-# Reuse connections between requests (seconds); 0 closes after each request.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Keep each worker's database connection for this many seconds (0 closes it after each request): opening a
+# PostgreSQL connection costs more than most page renders. Checked before reuse, so a restarted database is fine.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded database under concurrent requests and a worker: readers never wait for a writer (WAL), and a
     # write takes its lock when its transaction begins, so writers queue (up to 20 s) instead of failing "locked".

@@ -362,3 +362,34 @@ def test_s3_media_and_cdn_purging_switch_on_from_the_environment_only():
         "True",
     ]
     assert outputs[1][:4] == ["django.core.files.storage.FileSystemStorage", "/media/", "[]", "False"]
+
+
+def test_a_page_rendered_across_a_purge_is_never_served_from_the_cache(rf):
+    renders = []
+
+    def view(request):
+        renders.append(request.path)
+        if len(renders) == 1:
+            page_cache.purge_all()  # an editor publishes while this render is under way
+        return HttpResponse("page")
+
+    middleware = _through_middlewares(view)
+    middleware(rf.get("/about/"))
+    assert middleware(rf.get("/about/"))["X-Page-Cache"] == "miss"
+    assert middleware(rf.get("/about/"))["X-Page-Cache"] == "hit"
+    assert len(renders) == 2
+
+
+def test_a_hit_is_one_round_trip_to_the_cache(rf):
+    from django.core.cache import cache
+
+    middleware = _through_middlewares(lambda request: HttpResponse("page"))
+    middleware(rf.get("/about/"))
+    with (
+        mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many,
+        mock.patch.object(page_cache, "generation", wraps=page_cache.generation) as generation,
+        mock.patch.object(cache, "set", wraps=cache.set) as cache_set,
+    ):
+        assert middleware(rf.get("/about/"))["X-Page-Cache"] == "hit"
+    # The token and the page in one get_many (one MGET on Redis); nothing else read or written.
+    assert (get_many.call_count, generation.call_count, cache_set.call_count) == (1, 0, 0)
