@@ -83,19 +83,22 @@ def _record_sent(pk, kind):
     )
 
 
-def _record_failure(pk, kind, exc):
-    row = AppointmentRequest.objects.filter(pk=pk).values_list(f"{kind}_attempts", flat=True).first() or 0
+def _record_failure(appointment, kinds, exc):
+    """One update for the emails that failed: this worker holds their claims, so the attempt counts read with
+    the row are still current."""
     error = f"{type(exc).__name__}: {exc}"[:500]
-    AppointmentRequest.objects.filter(pk=pk).update(
-        **{
-            f"{kind}_attempts": F(f"{kind}_attempts") + 1,
-            f"{kind}_last_error": error,
-            f"{kind}_claimed_until": None,
-            f"{kind}_next_attempt_at": timezone.now() + backoff(row + 1),
-        }
-    )
+    now = timezone.now()
+    changes = {}
+    for kind in kinds:
+        changes[f"{kind}_attempts"] = F(f"{kind}_attempts") + 1
+        changes[f"{kind}_last_error"] = error
+        changes[f"{kind}_claimed_until"] = None
+        changes[f"{kind}_next_attempt_at"] = now + backoff(getattr(appointment, f"{kind}_attempts") + 1)
+    AppointmentRequest.objects.filter(pk=appointment.pk).update(**changes)
     # Only the type of failure and the row's number: never the patient's details.
-    logger.warning("Appointment request %s: %s email failed (%s)", pk, kind, type(exc).__name__)
+    logger.warning(
+        "Appointment request %s: %s email failed (%s)", appointment.pk, " and ".join(kinds), type(exc).__name__
+    )
 
 
 def site_setting(model):
@@ -169,8 +172,7 @@ def deliver(pk, force=False):
         # One connection for both emails: an unreachable or silent server costs one timeout, not two.
         connection.open()
     except Exception as exc:
-        for kind in claimed:
-            _record_failure(pk, kind, exc)
+        _record_failure(appointment, claimed, exc)
         return sent
     try:
         for kind in claimed:
@@ -180,7 +182,7 @@ def deliver(pk, force=False):
                     raise ValueError("no recipients configured")
                 message.send()
             except Exception as exc:
-                _record_failure(pk, kind, exc)
+                _record_failure(appointment, [kind], exc)
             else:
                 _record_sent(pk, kind)
                 sent.append(kind)

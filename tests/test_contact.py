@@ -212,6 +212,20 @@ def test_hanging_smtp_server_does_not_hang_the_post(demo, client, hanging_smtp, 
     assert hanging_smtp  # the server did accept the connection
 
 
+def test_each_failure_doubles_the_wait_for_both_emails(demo, client, closed_smtp, delivered):
+    assert delivered(client, valid_data()).status_code == 303  # first attempt fails: next in 1 minute
+    pk = AppointmentRequest.objects.get().pk
+    AppointmentRequest.objects.update(staff_next_attempt_at=None, ack_next_attempt_at=None)
+    before = timezone.now()
+    assert delivery.deliver(pk) == []  # second attempt fails too: next in 2 minutes
+    appointment = AppointmentRequest.objects.get()
+    assert (appointment.staff_attempts, appointment.ack_attempts) == (2, 2)
+    for due_at in (appointment.staff_next_attempt_at, appointment.ack_next_attempt_at):
+        assert timedelta(seconds=119) < due_at - before < timedelta(seconds=125)
+    assert appointment.staff_claimed_until is None and appointment.ack_claimed_until is None
+    assert "Connection" in appointment.ack_last_error
+
+
 def test_attempts_stop_at_the_cap(demo, client, closed_smtp):
     assert post(client, valid_data()).status_code == 303
     AppointmentRequest.objects.update(staff_attempts=delivery.MAX_ATTEMPTS, ack_attempts=delivery.MAX_ATTEMPTS)

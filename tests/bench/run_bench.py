@@ -235,7 +235,7 @@ def _verdict(ok, hit, ratio):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL + Redis on localhost")
-    parser.add_argument("--duration", type=int, default=int(os.environ.get("BENCH_DURATION", 5)))
+    parser.add_argument("--duration", type=int, default=int(os.environ.get("BENCH_DURATION", 10)))
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--post-connections", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
