@@ -6,9 +6,9 @@ publication changes (see site_core.signals)."""
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models
 from wagtail.models import Locale, Page, Site
 
+from site_core.i18n import versions_by_key
 from site_core.models import ClinicSettings, Menu
 
 CACHE_KEY = "site-chrome:{site}:{language}"
@@ -42,16 +42,10 @@ def build_chrome(request, site, language):
             page = (page.get_translation_or_none(locale) if locale else None) or page
         appointment_url = page.get_url(request) or ""
     # Pages that exist in more than one language, for the language switcher: {translation_key: {language: url}}.
-    keys = (
-        Page.objects.live()
-        .values("translation_key")
-        .annotate(n=models.Count("locale", distinct=True))
-        .filter(n__gt=1)
-        .values("translation_key")
-    )
-    translations = {}
-    for page in Page.objects.live().filter(translation_key__in=keys).select_related("locale"):
-        translations.setdefault(str(page.translation_key), {})[page.locale.language_code] = page.get_url(request)
+    translations = {
+        str(key): {code: page.get_url(request) for code, page in versions.items()}
+        for key, versions in versions_by_key(Page.objects.live()).items()
+    }
     return {
         "clinic": clinic,
         "translations": translations,

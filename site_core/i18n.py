@@ -10,22 +10,27 @@ from django.db.models import Count
 from wagtail.models import Page
 
 
+def versions_by_key(pages):
+    """{translation key: {language code: page}} for the pages among `pages` that exist in two or more languages,
+    in one query."""
+    translated = (
+        pages.values("translation_key")
+        .annotate(n=Count("locale", distinct=True))
+        .filter(n__gt=1)
+        .values("translation_key")
+    )
+    versions = {}
+    for version in pages.filter(translation_key__in=translated).select_related("locale"):
+        versions.setdefault(version.translation_key, {})[version.locale.language_code] = version
+    return versions
+
+
 def language_versions(page, request=None):
     """{language code: page} for the live, public versions of this page that exist in two or more
     languages; empty when it exists in one. Computed once per request for all pages (one query)."""
     versions = getattr(request, "_language_versions", None)
     if versions is None:
-        translated = (
-            Page.objects.live()
-            .public()
-            .values("translation_key")
-            .annotate(n=Count("locale", distinct=True))
-            .filter(n__gt=1)
-            .values("translation_key")
-        )
-        versions = {}
-        for version in Page.objects.live().public().filter(translation_key__in=translated).select_related("locale"):
-            versions.setdefault(version.translation_key, {})[version.locale.language_code] = version
+        versions = versions_by_key(Page.objects.live().public())
         if request is not None:
             request._language_versions = versions
     return versions.get(page.translation_key, {})

@@ -198,9 +198,11 @@ def test_related_pages_come_in_the_editors_order_saved_or_in_a_preview(demo, dja
     from site_core.models import live_in_order
 
     page = ServicePage.objects.get(slug="depression", locale__language_code="en")
-    others = list(ServicePage.objects.filter(locale=page.locale).exclude(pk=page.pk).order_by("-title")[:3])
+    # The editor's order runs against the ids, so a result in id order would fail.
+    others = list(ServicePage.objects.filter(locale=page.locale).exclude(pk=page.pk).order_by("-pk")[:3])
     others[1].unpublish()
-    page.related_services = [ServiceRelatedService(service=other) for other in others]
+    # As the editor's inline panel saves them: each link with its position.
+    page.related_services = [ServiceRelatedService(service=other, sort_order=i) for i, other in enumerate(others)]
     # In a preview the links exist only in memory.
     assert live_in_order(ServicePage, page.related_services, "service") == [others[0], others[2]]
     page.save()
