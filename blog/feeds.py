@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from site_core.chrome import get_chrome
+from site_core.caching.chrome import get_chrome
 
 from .models import BlogCategory, BlogIndexPage
 

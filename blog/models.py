@@ -9,8 +9,9 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from site_core.blocks import body_blocks
-from site_core.models import BODY_HELP, HERO_IMAGE_HELP, BasePage, MedicallyReviewedMixin, live_in_order
+from site_core.editorial.review import HealthSectionMixin, MedicallyReviewedMixin
+from site_core.pages.blocks import body_blocks
+from site_core.pages.models import BODY_HELP, HERO_IMAGE_HELP, BasePage, live_in_order
 
 
 @register_snippet
@@ -34,7 +35,7 @@ class BlogCategory(TranslatableMixin, models.Model):
         return self.name
 
 
-class BlogIndexPage(BasePage):
+class BlogIndexPage(HealthSectionMixin, BasePage):
     intro = models.TextField(
         _("introduction"), max_length=400, blank=True, help_text=_("A sentence or two above the list of posts.")
     )

@@ -19,7 +19,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from contact.models import EMAILS, AppointmentRequest
+from contact.records import EMAILS, AppointmentRequest, AppointmentSettings, NotificationRoute
+from site_core.pages.clinic import ClinicSettings
 
 logger = logging.getLogger(__name__)
 
@@ -35,16 +36,6 @@ def claim_seconds():
 
 def backoff(attempts):
     return timedelta(seconds=min(BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0), BACKOFF_MAX_SECONDS))
-
-
-def enqueue_delivery(pk):
-    """Hand the request to the tasks framework; with the immediate backend it is delivered now."""
-    from contact.tasks import deliver_notifications
-
-    try:
-        deliver_notifications.enqueue(pk)
-    except Exception:  # the request is stored; the sweeper delivers it later
-        logger.exception("Could not enqueue delivery of appointment request %s", pk)
 
 
 def due(kind, now=None):
@@ -111,9 +102,6 @@ def site_setting(model):
 
 
 def staff_recipients(appointment):
-    from contact.models import NotificationRoute
-    from site_core.models import ClinicSettings
-
     if appointment.service_page_id:
         route = NotificationRoute.objects.filter(service_page_id=appointment.service_page_id).first()
         if route and route.recipient_list:
@@ -122,14 +110,10 @@ def staff_recipients(appointment):
 
 
 def _clinic():
-    from site_core.models import ClinicSettings
-
     return site_setting(ClinicSettings)
 
 
 def build_staff_email(appointment, connection=None):
-    from contact.models import AppointmentSettings
-
     include = site_setting(AppointmentSettings).include_message_in_staff_email
     path = reverse("wagtailsnippets_contact_appointmentrequest:inspect", args=[appointment.pk])
     context = {

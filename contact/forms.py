@@ -9,7 +9,7 @@ from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contact.models import AppointmentRequest
+from contact.records import AppointmentRequest
 
 NOT_SURE = "unsure"
 STARTED_SALT = "contact.form-started"

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.cache import cache
 
-from site_core.middleware import client_address
+from site_core.security.headers import client_address
 
 
 def is_bot(form):

@@ -1,6 +1,12 @@
+"""The delivery task the queue runs for each stored request, and how a request is handed to the queue."""
+
+import logging
+
 from django_tasks import default_task_backend, task
 
 from contact import delivery
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -12,3 +18,11 @@ def deliver_notifications(appointment_id):
         retry_at = delivery.next_retry(appointment_id)
         if retry_at is not None:
             deliver_notifications.using(run_after=retry_at).enqueue(appointment_id)
+
+
+def enqueue_delivery(pk):
+    """Hand the request to the tasks framework; with the immediate backend it is delivered now."""
+    try:
+        deliver_notifications.enqueue(pk)
+    except Exception:  # the request is stored; the sweeper delivers it later
+        logger.exception("Could not enqueue delivery of appointment request %s", pk)

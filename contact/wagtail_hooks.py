@@ -13,7 +13,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from contact.models import AppointmentRequest, NotificationRoute
+from contact.records import AppointmentRequest, NotificationRoute
 
 
 class AppointmentRequestFilterSet(WagtailFilterSet):

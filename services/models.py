@@ -7,11 +7,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from site_core.blocks import RICH_TEXT_FEATURES, FAQItemBlock, body_blocks
-from site_core.models import BODY_HELP, HERO_IMAGE_HELP, BasePage, MedicallyReviewedMixin, live_in_order
+from site_core.editorial.review import HealthSectionMixin, MedicallyReviewedMixin
+from site_core.pages.blocks import RICH_TEXT_FEATURES, FAQItemBlock, body_blocks
+from site_core.pages.models import BODY_HELP, HERO_IMAGE_HELP, BasePage, live_in_order
 
 
-class ServiceIndexPage(BasePage):
+class ServiceIndexPage(HealthSectionMixin, BasePage):
     intro = models.TextField(
         _("introduction"),
         max_length=400,

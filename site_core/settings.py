@@ -45,12 +45,13 @@ INSTALLED_APPS = [
     "blog",
     "services",
     "contact",
+    # The demo content loader (`manage.py load_demo_content`); nothing imports it.
+    "demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.forms",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -74,22 +75,22 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Admin sign-in lockout after repeated failures.
     "axes",
-    # Two-step sign-in (TOTP) for administrators and intake staff (see site_core.two_factor).
+    # Two-step sign-in (TOTP) for administrators and intake staff (see site_core.security.two_factor).
     "django_otp",
     "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
-    # /healthz/ is answered first: by IP, over plain HTTP, never cached (see site_core.health).
-    "site_core.health.HealthCheckMiddleware",
+    # /healthz/ is answered first: by IP, over plain HTTP, never cached (see site_core.security.health).
+    "site_core.security.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # CSP with a per-request nonce, and Permissions-Policy; outside the page cache so hits get them too.
-    "site_core.middleware.SecurityHeadersMiddleware",
+    "site_core.security.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous readers' pages from the shared cache, before anything that touches the database.
-    "site_core.page_cache.PageCacheMiddleware",
+    "site_core.caching.page_cache.PageCacheMiddleware",
     # A form post in a non-UTF-8 charset gets a plain 400 before the CSRF check can turn it into a 500.
-    "site_core.form_encoding.FormEncodingMiddleware",
+    "site_core.security.form_encoding.FormEncodingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -97,8 +98,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Marks the session's user as verified once a one-time code has been given.
     "django_otp.middleware.OTPMiddleware",
-    # Administrators and intake staff reach no admin page before that (site_core.two_factor).
-    "site_core.two_factor.TwoFactorRequiredMiddleware",
+    # Administrators and intake staff reach no admin page before that (site_core.security.two_factor).
+    "site_core.security.two_factor.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -215,12 +216,12 @@ WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Documents are uploaded by staff only; still, only ordinary document types.
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
-# Alt text is required on every uploaded image (see site_core.forms).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "site_core.forms.ImageForm"
-# Wagtail's accessibility and content checks stay on in the editor.
+# Alt text is required on every uploaded image (see site_core.pages.forms).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "site_core.pages.forms.ImageForm"
+# Editors and reviewers leave comments on a page's fields, e.g. a reviewer's note on a claim.
 WAGTAILADMIN_COMMENTS_ENABLED = True
-# An approved workflow stamps health pages with their medical reviewer, then publishes (site_core.governance).
-WAGTAIL_FINISH_WORKFLOW_ACTION = "site_core.workflows.finish_workflow"
+# An approved workflow stamps health pages with their medical reviewer, then publishes (site_core.editorial.governance).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "site_core.editorial.workflows.finish_workflow"
 # Health pages last reviewed longer ago than this (months) are listed for re-review on the admin dashboard.
 MEDICAL_REVIEW_MAX_AGE_MONTHS = env.int("MEDICAL_REVIEW_MAX_AGE_MONTHS", default=12)
 
@@ -269,6 +270,8 @@ SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# No site may frame a public page (the CSP's frame-ancestors 'none' says the same); the admin, which frames its
+# own previews, gets SAMEORIGIN with frame-ancestors 'self' (site_core.security.headers).
 X_FRAME_OPTIONS = "DENY"
 # The admin does not call wagtail.io for release news from a clinic's network.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -288,8 +291,8 @@ AXES_LOCKOUT_TEMPLATE = "site_core/lockout.html"
 # No banner on every start-up; lockouts are still logged.
 AXES_VERBOSE = False
 # Behind the proxy, the client's address is the one the proxy appended to X-Forwarded-For.
-AXES_CLIENT_IP_CALLABLE = "site_core.middleware.client_address"
-# Groups whose members (and superusers) must pass a one-time code (site_core.two_factor).
+AXES_CLIENT_IP_CALLABLE = "site_core.security.headers.client_address"
+# Groups whose members (and superusers) must pass a one-time code (site_core.security.two_factor).
 TWO_FACTOR_GROUPS = ["Administrators", "Intake staff"]
 # The name authenticator apps show for this site's codes.
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME

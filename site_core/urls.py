@@ -6,13 +6,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from site_core import health, routing, search, two_factor, views
+from site_core import search
+from site_core.caching import routing
+from site_core.security import health, two_factor
+from site_core.seo import robots
 
 # The 500 page needs no database; it adds the clinic's phone when the cache or database can give it.
-handler500 = "site_core.error_views.server_error"
+handler500 = "site_core.pages.errors.server_error"
 
 urlpatterns = [
-    # Load balancers' health check (also answered by site_core.health.HealthCheckMiddleware).
+    # Load balancers' health check (also answered by site_core.security.health.HealthCheckMiddleware).
     path("healthz/", health.healthz, name="healthz"),
     # Two-step sign-in, ahead of the admin's own URLs.
     path("admin/2fa/setup/", two_factor.setup, name="two_factor_setup"),
@@ -21,7 +24,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # For crawlers: one of each per host, outside the language prefix.
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("robots.txt", robots.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -33,7 +36,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search.search, name="search"),
     path("", include("blog.urls")),
-    # Pages, found through site_core.routing's cache; Wagtail's own URLs (its "_util/" views) otherwise.
+    # Pages, found through site_core.caching.routing's cache; Wagtail's own URLs (its "_util/" views) otherwise.
     re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", routing.serve, name="serve_page"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from site_core.demo.loader import load
+from demo.loader import load
 
 # Real SMTP servers (aiosmtpd), a closed port and a silent server, for any test module to use.
 from tests.smtp import closed_smtp, hanging_smtp, smtp_server  # noqa: F401, E402
@@ -41,7 +41,7 @@ def admin_client(client, django_user_model):
 
 
 def verify_second_factor(client, user):
-    """Give a force-logged-in client a session that has passed two-step sign-in (site_core.two_factor)."""
+    """Give a force-logged-in client a session that has passed two-step sign-in (site_core.security.two_factor)."""
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 

@@ -5,7 +5,7 @@ from unittest import mock
 from django.db import OperationalError
 from django.test import RequestFactory
 
-from site_core.error_views import server_error
+from site_core.pages.errors import server_error
 
 
 def test_404_is_branded_with_search_phone_and_services(client, demo):
@@ -35,7 +35,7 @@ def test_500_shows_the_clinic_phone_when_it_can(demo, rf):
 
 
 def test_500_survives_a_failing_cache_or_database(demo, rf):
-    with mock.patch("site_core.error_views.get_chrome", side_effect=OperationalError("down")):
+    with mock.patch("site_core.pages.errors.get_chrome", side_effect=OperationalError("down")):
         response = server_error(rf.get("/broken/"))
     assert response.status_code == 500
     assert "tel:988" in response.content.decode()

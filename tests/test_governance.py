@@ -11,9 +11,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from blog.models import BlogIndexPage, BlogPostPage
 from services.models import ServiceIndexPage, ServicePage
-from site_core import governance
+from site_core.editorial import governance
+from site_core.editorial.dashboard import months_before, pages_due_for_review
 from site_core.models import ClinicSettings, Person, StandardPage
-from site_core.wagtail_hooks import months_before, pages_due_for_review
 from tests.conftest import verify_second_factor
 
 ROLES = [

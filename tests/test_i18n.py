@@ -187,7 +187,7 @@ def test_spanish_menus_and_category_pair_with_the_english_ones(demo):
 
 
 def test_loading_twice_keeps_the_spanish_site_as_it_is(demo):
-    from site_core.demo.loader import load
+    from demo.loader import load
 
     spanish = Page.objects.get(url_path__endswith="/privacidad/").specific
     spanish.title = "Privacidad (editado)"

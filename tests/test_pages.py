@@ -10,8 +10,8 @@ from wagtail.models import Page
 
 from blog.models import BlogIndexPage, BlogPostPage
 from contact.models import ContactPage
+from demo.loader import ARTICLE_FILE, parse_article
 from services.models import ServiceIndexPage, ServicePage
-from site_core.demo.loader import ARTICLE_FILE, parse_article
 from site_core.models import ClinicSettings, HomePage, Person, StandardPage
 
 DEMO_URLS = [
@@ -118,7 +118,7 @@ def test_clinic_settings_appear_in_header_and_footer(client, demo):
 def test_loader_twice_duplicates_nothing(demo):
     from wagtail.images import get_image_model
 
-    from site_core.demo.loader import load
+    from demo.loader import load
 
     counts = (Page.objects.count(), Person.objects.count(), get_image_model().objects.count())
     load()
@@ -126,7 +126,7 @@ def test_loader_twice_duplicates_nothing(demo):
 
 
 def test_loader_keeps_editors_changes(demo):
-    from site_core.demo.loader import load
+    from demo.loader import load
 
     about = StandardPage.objects.get(slug="about")
     about.title = "About us"
@@ -195,7 +195,7 @@ def test_view_restriction_on_a_section_still_protects_its_pages(client, demo):
 
 def test_related_pages_come_in_the_editors_order_saved_or_in_a_preview(demo, django_assert_max_num_queries):
     from services.models import ServiceRelatedService
-    from site_core.models import live_in_order
+    from site_core.pages.models import live_in_order
 
     page = ServicePage.objects.get(slug="depression", locale__language_code="en")
     # The editor's order runs against the ids, so a result in id order would fail.

@@ -14,10 +14,10 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
 
-from site_core import page_cache
-from site_core.middleware import SecurityHeadersMiddleware
+from site_core.caching import page_cache
+from site_core.caching.page_cache import PageCacheMiddleware
 from site_core.models import ClinicSettings, Menu
-from site_core.page_cache import PageCacheMiddleware
+from site_core.security.headers import SecurityHeadersMiddleware
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -261,7 +261,7 @@ def test_healthz_answers_a_load_balancer_calling_by_ip(client, db):
 
 
 def test_healthz_is_503_when_the_database_is_unreachable(client, db):
-    with mock.patch("site_core.health.connection.cursor", side_effect=OperationalError("connection refused")):
+    with mock.patch("site_core.security.health.connection.cursor", side_effect=OperationalError("connection refused")):
         response = client.get("/healthz/")
     assert response.status_code == 503
     assert json.loads(response.content) == {"status": "unavailable"}
@@ -269,7 +269,7 @@ def test_healthz_is_503_when_the_database_is_unreachable(client, db):
 
 
 def test_healthz_is_503_when_the_cache_is_unreachable(client, db):
-    with mock.patch("site_core.health.cache.set", side_effect=ConnectionError("redis down")):
+    with mock.patch("site_core.security.health.cache.set", side_effect=ConnectionError("redis down")):
         response = client.get("/healthz/")
     assert response.status_code == 503
 

@@ -1,4 +1,4 @@
-"""site_core.routing: a path served once is found again in one query, and never outlives a change to the tree."""
+"""site_core.caching.routing: a path served once is found again in one query, and never outlives a change to the tree."""
 
 import pytest
 from django.db import connection
@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
 from services.models import ServicePage
-from site_core import page_cache
+from site_core.caching import page_cache
 
 DEPRESSION = "/services/depression/"
 

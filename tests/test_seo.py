@@ -12,7 +12,7 @@ from wagtail.models import Page, PageViewRestriction
 from blog.models import BlogIndexPage, BlogPostPage
 from services.models import ServicePage
 from site_core.models import ClinicSettings, Person, StandardPage
-from site_core.seo import dumps_for_script
+from site_core.seo.structured_data import dumps_for_script
 
 ARTICLE_URL = "/blog/ketamine-and-depression-an-integrative-approach/"
 ARTICLE_TITLE = "Ketamine and Depression: An Integrative Approach"

@@ -1,11 +1,11 @@
 """The five editorial groups with least privilege, and the "Medical review" and "Publisher approval" workflows
-(see site_core.governance; post_migrate and the demo loader complete what comes later)."""
+(a frozen copy of site_core.editorial.governance as it was; post_migrate and the demo loader complete what comes later)."""
 
 from django.db import migrations
 
 
 def create_governance(apps, schema_editor):
-    from site_core.governance import ensure_governance
+    from site_core.migrations._governance_0003 import ensure_governance
 
     ensure_governance(apps=apps, using=schema_editor.connection.alias, reset=True)
 

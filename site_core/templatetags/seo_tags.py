@@ -1,4 +1,4 @@
-"""The <head> tags every page shares for search engines and social sites (see site_core.seo)."""
+"""The <head> tags every page shares for search engines and social sites (see site_core.seo.structured_data)."""
 
 from django import template
 from django.urls import NoReverseMatch, reverse
@@ -6,8 +6,8 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from site_core import seo
-from site_core.chrome import get_chrome
+from site_core.caching.chrome import get_chrome
+from site_core.seo import structured_data as seo
 
 register = template.Library()
 

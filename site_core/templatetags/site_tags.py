@@ -5,8 +5,8 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.models import Site
 
-from site_core.chrome import get_chrome
-from site_core.models import breadcrumb_ancestors
+from site_core.caching.chrome import get_chrome
+from site_core.pages.models import breadcrumb_ancestors
 
 register = template.Library()
 
@@ -83,5 +83,5 @@ def hreflang_links(context):
 
 @register.simple_tag(takes_context=True)
 def clinic_settings(context):
-    """The clinic's facts for this site, from the shared cache (see site_core.chrome)."""
+    """The clinic's facts for this site, from the shared cache (see site_core.caching.chrome)."""
     return get_chrome(context["request"], translation.get_language())["clinic"]

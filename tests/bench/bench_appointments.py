@@ -30,7 +30,7 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 
 from contact.models import AppointmentRequest  # noqa: E402
-from site_core.demo.loader import load  # noqa: E402
+from demo.loader import load  # noqa: E402
 from tests.smtp import SmtpServer, free_port  # noqa: E402
 
 

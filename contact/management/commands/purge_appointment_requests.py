@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from contact.models import AppointmentRequest
+from contact.records import AppointmentRequest
 
 
 class Command(BaseCommand):

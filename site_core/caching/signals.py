@@ -1,7 +1,7 @@
 """Keeps cached copies honest: any change that could alter them drops them.
 
 The header/footer "chrome" is dropped on menu, settings and page changes; the anonymous page cache
-(site_core.page_cache, and the routes of site_core.routing) starts a new generation on those and on any page
+(site_core.caching.page_cache, and the routes of site_core.caching.routing) starts a new generation on those and on any page
 deletion, snippet, image or document change, since any page may show them, and on a Site or Locale change."""
 
 from django.db import transaction
@@ -10,9 +10,10 @@ from django.dispatch import receiver
 from wagtail.models import Locale, Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from site_core.chrome import forget_chrome
-from site_core.models import ClinicSettings, Menu, MenuItem
-from site_core.page_cache import purge_all
+from site_core.caching.chrome import forget_chrome
+from site_core.caching.page_cache import purge_all
+from site_core.pages.clinic import ClinicSettings
+from site_core.pages.menus import Menu, MenuItem
 
 
 @receiver(post_save, sender=Menu)
@@ -53,7 +54,7 @@ def _shown_on_pages(model, deleted):
         # Publishing, unpublishing and moving have their own signals; a draft save changes nothing public.
         return deleted
     if issubclass(model, BaseSiteSetting | BaseGenericSetting | Site | Locale):
-        # Settings are shown on pages; a Site or Locale change moves pages to other URLs (site_core.routing).
+        # Settings are shown on pages; a Site or Locale change moves pages to other URLs (site_core.caching.routing).
         return True
     return model in (get_image_model(), get_document_model(), *get_snippet_models())
 

@@ -3,7 +3,7 @@ index, made with Wagtail's translation API so each Spanish page shares its Engli
 
 The copy is ours, written in plain Spanish (usted), and says no more than the English pages: ketamine is
 off-label for these conditions, it has risks, results are not promised. Every page this module creates is
-submitted to its section's workflow (site_core.governance: "Medical review" for the services and blog
+submitted to its section's workflow (site_core.editorial.governance: "Medical review" for the services and blog
 sections, "Publisher approval" elsewhere), so the admin shows it "in moderation" (page header, explorer
 status, the reviewers' dashboard) until someone qualified approves the Spanish text.
 

@@ -3,7 +3,7 @@
 Wagtail finds a page by looking up the Site, the active Locale, the home page in that language and then
 each path segment (site_core.models.HomePage.route cuts the segments to two queries). Those answers only
 change when a page is published, unpublished, moved, renamed or deleted, or a Site changes, which is
-exactly when the page cache starts a new generation (site_core.signals). So after the first request for a
+exactly when the page cache starts a new generation (site_core.caching.signals). So after the first request for a
 path, the Site, the page's type and id and the path left over for a routable page's own URLs are kept in
 the shared cache under that generation, and later requests fetch just the page (with the foreign keys its
 template reads). Anything unusual (an unknown path, a page since deleted) takes Wagtail's own route.
@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
-from site_core.page_cache import generation
+from site_core.caching.page_cache import generation
 
 ROUTE_SECONDS = 60 * 60 * 24
 

@@ -1,7 +1,7 @@
 """A whole-page cache for anonymous readers, kept in the shared cache (Redis in production).
 
 Why not a library: wagtail-cache 3.0.0, the maintained one, declares wagtail<8.0, so it cannot be installed
-beside Wagtail 8. This is Django's cache framework plus Wagtail's signals (see site_core.signals).
+beside Wagtail 8. This is Django's cache framework plus Wagtail's signals (see site_core.caching.signals).
 
 A hit is answered here, before the session, locale, auth and Site lookups, so it costs no database query and
 one cache round trip: the key is the host, the full path (query string included) and the language the path
@@ -41,7 +41,7 @@ def purge_all():
 
 
 def generation():
-    """The current token; site_core.routing keys its entries by it too."""
+    """The current token; site_core.caching.routing keys its entries by it too."""
     token = cache.get(GENERATION_KEY)
     if token is None:
         # First use, or the key was evicted: a fresh token can never match an older entry.

@@ -5,7 +5,7 @@ Public pages get a strict policy with no 'unsafe-inline': the site's templates c
 style, and the rare <script> they need (JSON-LD) carries nonce="{{ request.csp_nonce }}". The Wagtail admin
 renders inline styles and scripts of its own, so it gets a separate, looser policy that still allows nothing
 from other origins except images and embeds. A small middleware rather than django-csp: two policies chosen by
-path, and a nonce the page cache can swap on a hit (see site_core.page_cache), fit in thirty lines.
+path, and a nonce the page cache can swap on a hit (see site_core.caching.page_cache), fit in thirty lines.
 """
 
 import secrets
@@ -24,7 +24,8 @@ PUBLIC_POLICY = {
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
-    "frame-ancestors": ["'self'"],
+    # Nobody frames a public page (clickjacking); X_FRAME_OPTIONS = "DENY" says the same to old browsers.
+    "frame-ancestors": ["'none'"],
 }
 
 ADMIN_POLICY = {
@@ -73,6 +74,8 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         if request.path.startswith(("/admin/", "/django-admin/")):
             policy = self.admin
+            # The admin frames its own previews: the old header says what frame-ancestors 'self' says.
+            response.headers["X-Frame-Options"] = "SAMEORIGIN"
         else:
             policy = self.public.replace("{nonce}", request.csp_nonce)
         response.headers.setdefault("Content-Security-Policy", policy)

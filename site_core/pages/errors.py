@@ -1,7 +1,7 @@
 """The 500 page: rendered from a template that needs no database and no template tag that queries.
 
 Django's default handler renders 500.html with an empty context, so it cannot show the clinic's phone.
-This handler adds the phone from the cached site chrome (see site_core.chrome) when that can be had;
+This handler adds the phone from the cached site chrome (see site_core.caching.chrome) when that can be had;
 if the cache or the database is what failed, the page still renders, with the crisis numbers and
 without the phone, rather than failing a second time."""
 
@@ -13,7 +13,7 @@ from django.template import loader
 from django.utils import translation
 from django.views.decorators.csrf import requires_csrf_token
 
-from site_core.chrome import get_chrome
+from site_core.caching.chrome import get_chrome
 
 logger = logging.getLogger(__name__)
 

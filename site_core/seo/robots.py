@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from site_core.seo import site_root
+from site_core.seo.structured_data import site_root
 
 
 @require_safe

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from site_core.models import breadcrumb_ancestors
+from site_core.pages.models import breadcrumb_ancestors
 
 OG_IMAGE_FILTER = "fill-1200x630|format-jpeg"
 OG_IMAGE_SIZE = (1200, 630)

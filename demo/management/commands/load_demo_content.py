@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from site_core.demo.loader import load
+from demo.loader import load
 
 
 class Command(BaseCommand):

@@ -2,14 +2,15 @@
 per language and kept in the shared cache, so an uncached page render does not pay for it again.
 
 The cached copy is dropped whenever a menu, the clinic settings or any page's title, URL or
-publication changes (see site_core.signals)."""
+publication changes (see site_core.caching.signals)."""
 
 from django.conf import settings
 from django.core.cache import cache
 from wagtail.models import Locale, Page, Site
 
-from site_core.i18n import versions_by_key
-from site_core.models import ClinicSettings, Menu
+from site_core.pages.clinic import ClinicSettings
+from site_core.pages.i18n import versions_by_key
+from site_core.pages.menus import Menu
 
 CACHE_KEY = "site-chrome:{site}:{language}"
 CACHE_SECONDS = 60 * 60 * 24

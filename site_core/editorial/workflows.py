@@ -4,6 +4,6 @@ Wagtail imports this setting while its own models load, so this module imports n
 
 
 def finish_workflow(workflow_state, user=None):
-    from site_core.governance import finish_workflow as finish
+    from site_core.editorial.governance import finish_workflow as finish
 
     return finish(workflow_state, user=user)

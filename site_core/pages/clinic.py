@@ -1,0 +1,126 @@
+"""The clinic's facts (name, phone, address, hours, social links), edited once in Settings and shown everywhere."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+@register_setting(icon="site")
+class ClinicSettings(BaseSiteSetting):
+    """The clinic's facts, edited once and shown in the header, footer and structured data."""
+
+    clinic_name = models.CharField(
+        _("clinic name"),
+        max_length=120,
+        default="Limbic Medical",
+        help_text=_("Shown in the header, the footer and to search engines."),
+    )
+    phone = models.CharField(
+        _("phone"),
+        max_length=30,
+        default="323.886.2273",
+        help_text=_("As readers should see it, e.g. 323.886.2273. Links dial it."),
+    )
+    email = models.EmailField(_("public email"), blank=True, help_text=_("Shown in the footer; leave blank to hide."))
+    street_address = models.CharField(
+        _("street address"), max_length=200, blank=True, help_text=_("e.g. 123 Main St, Suite 4. Leave blank to hide.")
+    )
+    city = models.CharField(_("city"), max_length=100, default="Los Angeles", help_text=_("e.g. Los Angeles"))
+    region = models.CharField(_("state"), max_length=50, default="CA", help_text=_("Two letters, e.g. CA"))
+    postal_code = models.CharField(_("ZIP code"), max_length=12, blank=True, help_text=_("e.g. 90048"))
+    hours = models.TextField(
+        _("opening hours"),
+        blank=True,
+        help_text=_("One line per day range, e.g. 'Mo-Fr 09:00-17:00'. Shown in the footer and to search engines."),
+    )
+    appointment_recipients = models.TextField(
+        _("appointment-request recipients"),
+        blank=True,
+        help_text=_("Email addresses, one per line, that receive requests no routing rule claims."),
+    )
+    appointment_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("appointment-request page"),
+        help_text=_("Where every 'Request an appointment' button leads."),
+    )
+    crisis_text = models.CharField(
+        _("crisis text"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Replaces the standard crisis line text (call or text 988; call 911) when set. Leave blank to use the translated standard text."
+        ),
+    )
+    facebook_url = models.URLField(
+        _("Facebook"), blank=True, help_text=_("The clinic's page address; leave blank to hide.")
+    )
+    instagram_url = models.URLField(
+        _("Instagram"), blank=True, help_text=_("The clinic's profile address; leave blank to hide.")
+    )
+    linkedin_url = models.URLField(
+        _("LinkedIn"), blank=True, help_text=_("The clinic's page address; leave blank to hide.")
+    )
+    youtube_url = models.URLField(
+        _("YouTube"), blank=True, help_text=_("The clinic's channel address; leave blank to hide.")
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("clinic_name"), FieldPanel("phone"), FieldPanel("email")], heading=_("Contact")),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("city"), FieldPanel("region"), FieldPanel("postal_code")]),
+                FieldPanel("hours"),
+            ],
+            heading=_("Address and hours"),
+        ),
+        MultiFieldPanel(
+            [
+                PageChooserPanel("appointment_page", page_type="contact.ContactPage"),
+                FieldPanel("appointment_recipients"),
+            ],
+            heading=_("Appointment requests"),
+        ),
+        FieldPanel("crisis_text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("linkedin_url"),
+                FieldPanel("youtube_url"),
+            ],
+            heading=_("Social links"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("clinic settings")
+
+    @property
+    def phone_href(self):
+        """The phone number as a tel: link target, digits only, with the US country code."""
+        digits = "".join(ch for ch in self.phone if ch.isdigit())
+        if len(digits) == 10:
+            digits = "1" + digits
+        return f"tel:+{digits}"
+
+    @property
+    def sms_href(self):
+        return self.phone_href.replace("tel:", "sms:")
+
+    @property
+    def hours_lines(self):
+        return [line.strip() for line in self.hours.splitlines() if line.strip()]
+
+    @property
+    def recipient_list(self):
+        return [line.strip() for line in self.appointment_recipients.replace(",", "\n").splitlines() if line.strip()]
+
+    @property
+    def social_urls(self):
+        return [u for u in (self.facebook_url, self.instagram_url, self.linkedin_url, self.youtube_url) if u]

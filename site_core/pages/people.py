@@ -1,0 +1,64 @@
+"""People the pages name: practitioners, authors and medical reviewers (a snippet)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.fields import RichTextField
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from site_core.pages.blocks import RICH_TEXT_FEATURES
+
+
+@register_snippet
+class Person(index.Indexed, models.Model):
+    """A practitioner, author or medical reviewer."""
+
+    name = models.CharField(
+        _("name"), max_length=120, help_text=_("Full name as readers should see it, e.g. Dr. Jane Doe.")
+    )
+    credentials = models.CharField(_("credentials"), max_length=60, blank=True, help_text=_("e.g. MD, DO, NP"))
+    role = models.CharField(_("role"), max_length=120, blank=True, help_text=_("e.g. Medical director"))
+    bio = RichTextField(
+        _("biography"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("A short paragraph: training and focus.")
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("photo"),
+        help_text=_("A portrait; optional."),
+    )
+    is_practitioner = models.BooleanField(
+        _("sees patients"), default=False, help_text=_("Practitioners are described to search engines as physicians.")
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        verbose_name=_("admin account"),
+        help_text=_("The sign-in this person uses; their medical-review approvals name them on the page."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),
+        FieldPanel("role"),
+        FieldPanel("is_practitioner"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldPanel("user"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
