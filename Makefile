@@ -42,8 +42,9 @@ run: setup
 	@echo "Serving http://127.0.0.1:8000/  (admin at /admin/; Ctrl-C to stop)"
 	$(MANAGE) runserver 127.0.0.1:8000
 
+# Both CPUs: pytest-xdist runs two workers, each with its own test database (see tests/conftest.py).
 test: messages
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -1,10 +1,51 @@
+"""Fixtures every test module shares: the demo site built once per test database, a clean cache per test, a
+signed-in superuser, and the SMTP servers of tests.support.smtp.
+
+Speed (the suite is everyone's loop): uploads and renditions go to a temporary MEDIA_ROOT made once per run
+(never the repository's ./media), passwords use a fast hasher, and every demo page is rendered once in the
+session setup so its image renditions are committed and reused by every test instead of being encoded again
+(AVIF encoding dominated page-rendering tests)."""
+
+import os
+import shutil
+import tempfile
+
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 
 from demo.loader import load
 
 # Real SMTP servers (aiosmtpd), a closed port and a silent server, for any test module to use.
-from tests.smtp import closed_smtp, hanging_smtp, smtp_server  # noqa: F401, E402
+from tests.support.smtp import closed_smtp, hanging_smtp, smtp_server  # noqa: F401
+
+_MEDIA_ROOT = tempfile.mkdtemp(prefix="limbic-test-media-")
+
+
+def _redis_database_per_worker():
+    """Each test clears the cache, so two xdist workers must not share a Redis database: worker N uses the
+    configured database number + N (subprocesses the tests start inherit it through CACHE_URL)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""
+    if not worker.startswith("gw") or not url.startswith("redis"):
+        return
+    base, _, number = url.rpartition("/")
+    database = (int(number) if number.isdigit() else 0) + int(worker[2:])
+    os.environ["CACHE_URL"] = f"{base}/{database}"
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": os.environ["CACHE_URL"]}}
+
+
+def pytest_configure(config):
+    # Subprocesses the tests start (manage.py, gunicorn) inherit the same temporary folder.
+    os.environ["MEDIA_ROOT"] = _MEDIA_ROOT
+    settings.MEDIA_ROOT = _MEDIA_ROOT
+    _redis_database_per_worker()
+    # Password hashing is not under test here, and PBKDF2 costs ~0.2 s per user created.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(_MEDIA_ROOT, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
@@ -15,11 +56,25 @@ def _fresh_cache():
     cache.clear()
 
 
+def _render_every_page_once():
+    """Commit each demo page's image renditions, so tests find them instead of encoding them again."""
+    from django.test import Client
+    from wagtail.models import Page
+
+    client = Client()
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        url = page.get_url()
+        if url:
+            client.get(url)
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     # Build the demo site once per test database; each test runs in a transaction rolled back after it.
     with django_db_blocker.unblock():
         load()
+        _render_every_page_once()
 
 
 @pytest.fixture

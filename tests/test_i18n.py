@@ -16,7 +16,7 @@ from wagtail.models import Page
 from blog.models import BlogCategory
 from site_core.management.commands.check_translations import find_untranslated, untranslated
 from site_core.models import Menu
-from tests.smtp import smtp_server  # noqa: F401 (a pytest fixture, used by name)
+from tests.support.smtp import smtp_server  # noqa: F401 (a pytest fixture, used by name)
 
 ARTICLE = "/blog/ketamine-and-depression-an-integrative-approach/"
 

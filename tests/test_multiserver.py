@@ -9,7 +9,6 @@ import os
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from tests.support.net import free_port
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SHARED = os.environ.get("DATABASE_URL", "").startswith(("postgres", "pgsql")) and os.environ.get(
@@ -31,12 +32,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 PUBLIC_HOST = "clinic.example"
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def fetch(base, path, method="GET", form=None, cookies=""):
@@ -72,7 +67,7 @@ def get(base, path):
 @pytest.fixture
 def smtp():
     """A real SMTP server (aiosmtpd) the workers send to."""
-    from tests.smtp import SmtpServer
+    from tests.support.smtp import SmtpServer
 
     server = SmtpServer().start()
     yield server
@@ -170,7 +165,7 @@ def processes(rebuilt_after_flush, transactional_db, demo, server_env, tmp_path)
 def two_servers(processes):
     bases = []
     for n in range(2):
-        port = _free_port()
+        port = free_port()
         proc = processes.start(
             f"gunicorn-{n}",
             *("-m", "gunicorn", "-c", "gunicorn.conf.py", "site_core.wsgi"),

@@ -31,7 +31,8 @@ from django.test import Client, override_settings  # noqa: E402
 
 from contact.models import AppointmentRequest  # noqa: E402
 from demo.loader import load  # noqa: E402
-from tests.smtp import SmtpServer, free_port  # noqa: E402
+from tests.support.net import free_port  # noqa: E402
+from tests.support.smtp import SmtpServer  # noqa: E402
 
 
 def smtp_settings(port, timeout):

@@ -1,6 +1,6 @@
 """Real SMTP servers for tests: aiosmtpd on a free 127.0.0.1 port, a closed port, and a silent server.
 
-    from tests.smtp import smtp_server, closed_smtp, hanging_smtp  # noqa: F401 (pytest fixtures)
+    from tests.support.smtp import smtp_server, closed_smtp, hanging_smtp  # noqa: F401 (pytest fixtures)
 
 Each fixture points Django's SMTP email backend at its port through the `settings` fixture.
 """
@@ -13,14 +13,10 @@ from email import message_from_bytes
 import pytest
 from aiosmtpd.controller import Controller
 
+from tests.support.net import free_port
+
 # aiosmtpd logs every command it reads; only its warnings matter here.
 logging.getLogger("mail.log").setLevel(logging.WARNING)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Collector:
