@@ -1,5 +1,5 @@
-"""Builds the demo site described in DESIGN.md. Safe to run again: it creates what is missing and
-leaves what exists alone, so editors' changes survive and nothing is duplicated."""
+"""Builds the demo site that the design card (shared/DESIGN.md, beside this repository) describes. Safe to run
+again: it creates what is missing and leaves what exists alone, so editors' changes survive and nothing is duplicated."""
 
 import io
 import math

@@ -124,8 +124,17 @@ class BenchSite:
 
     @staticmethod
     def _flush_redis(url):
+        """Empty the bench's Redis database, but only a numbered one on this machine: a URL copied from a
+        production .env must never lose anyone's cache or sessions."""
         import redis
 
+        parts = urllib.parse.urlsplit(url)
+        number = parts.path.strip("/")
+        if parts.hostname not in ("127.0.0.1", "localhost", "::1") or not number.isdigit() or number == "0":
+            raise SystemExit(
+                f"Refusing to empty the Redis database at {url}: the bench flushes only a numbered database "
+                "other than 0 on this machine, e.g. redis://127.0.0.1:6379/7."
+            )
         redis.Redis.from_url(url).flushdb()
 
     def build(self):
