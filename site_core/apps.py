@@ -9,9 +9,11 @@ class SiteCoreConfig(AppConfig):
         from django.apps import apps
         from django.db.models.signals import post_migrate, post_save
 
-        from . import governance, signals  # noqa: F401
+        from . import governance, signals, site_address  # noqa: F401
 
         # Groups and workflows are completed after every migrate, and a new section gets its review workflow.
         post_migrate.connect(governance.ensure_governance_after_migrate, sender=self)
+        # The default Site answers at SITE_URL (canonical URLs, sitemap, feeds), set on every migrate.
+        post_migrate.connect(site_address.apply_after_migrate, sender=self)
         for app_label, model_name in governance.HEALTH_SECTIONS:
             post_save.connect(governance.assign_review_workflow, sender=apps.get_model(app_label, model_name))
