@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 MANAGE := $(PY) manage.py
 
-.PHONY: run setup test test-browser lint check messages messages-update messages-check jobs bench drills clean
+.PHONY: run setup test test-browser lint check messages messages-update messages-check jobs bench drills clean preview backup restore
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -67,6 +67,11 @@ bench: messages
 # Fault drills on the embedded default, then on PostgreSQL + Redis; fails if any drill fails.
 drills: messages
 	$(PY) tests/bench/drills.py $(DRILL_ARGS)
+
+# The production stack on this machine over plain HTTP: Caddy + gunicorn (2 workers) + db_worker, DEBUG off,
+# on http://127.0.0.1:8080 (PREVIEW_PORT); PostgreSQL + Redis when DATABASE_URL and CACHE_URL are set. Ctrl-C stops.
+preview: messages
+	$(PY) deploy/preview.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
