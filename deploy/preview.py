@@ -41,9 +41,10 @@ def free_port():
         return s.getsockname()[1]
 
 
-def environment(port, data):
-    """The production settings for a plain-HTTP trial on this machine; anything already set wins."""
-    env = dict(os.environ)
+def environment(port, data, base=None):
+    """The production settings for a plain-HTTP trial on this machine; anything already set (in `base`, by
+    default this process's environment) wins."""
+    env = dict(os.environ if base is None else base)
     shared = bool(env.get("DATABASE_URL") and env.get("CACHE_URL"))
     if not shared:
         # The embedded default, in the preview's own folder.
