@@ -15,5 +15,7 @@ class SiteCoreConfig(AppConfig):
         post_migrate.connect(governance.ensure_governance_after_migrate, sender=self)
         # The default Site answers at SITE_URL (canonical URLs, sitemap, feeds), set on every migrate.
         post_migrate.connect(site_address.apply_after_migrate, sender=self)
+        # Cached objects pickled by the previous release are dropped on every migrate (each deploy runs one).
+        post_migrate.connect(signals.drop_after_migrate, sender=self)
         for app_label, model_name in governance.HEALTH_SECTIONS:
             post_save.connect(governance.assign_review_workflow, sender=apps.get_model(app_label, model_name))

@@ -85,7 +85,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # CSP with a per-request nonce, and Permissions-Policy; outside the page cache so hits get them too.
     "site_core.middleware.SecurityHeadersMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # whitenoise, less the static manifest (site_core.static_files); Caddy serves /static/ in front of it.
+    "site_core.static_files.StaticFilesMiddleware",
     # Anonymous readers' pages from the shared cache, before anything that touches the database.
     "site_core.page_cache.PageCacheMiddleware",
     # A form post in a non-UTF-8 charset gets a plain 400 before the CSRF check can turn it into a 500.
@@ -244,7 +245,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Task start/finish lines drown out what matters; failures are still logged.
-    "loggers": {"django_tasks": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # Django gives its "django" logger a console handler of its own while DEBUG is on; without this each of
+        # its lines (e.g. "Not Found: ...") printed twice, there and again through the root's handler.
+        "django": {"handlers": [], "level": "INFO"},
+    },
 }
 
 # S3-compatible media (AWS, Cloudflare R2, MinIO...) when a bucket is named; otherwise MEDIA_ROOT on disk.

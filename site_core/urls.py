@@ -22,6 +22,7 @@ urlpatterns = [
     # For crawlers: one of each per host, outside the language prefix.
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

@@ -18,7 +18,7 @@ ARTICLE_PATH = "/blog/ketamine-and-depression-an-integrative-approach/"
 @pytest.fixture
 def launched(demo, settings):
     settings.SITE_URL = SITE_URL
-    call_command("migrate", verbosity=0)
+    apply_site_url(verbosity=0)  # what migrate runs at its end (proved once below, with a real migrate)
     return demo
 
 
@@ -49,16 +49,31 @@ def test_a_site_url_wagtail_cannot_link_is_refused_with_a_message(url, named):
         parse_site_url(url)
 
 
-def test_migrate_points_the_default_site_at_site_url_once(launched, settings):
+def test_migrate_points_the_default_site_at_site_url_once(demo, settings, client):
+    """A real `migrate` (each deploy's release step) moves the Site and drops what the last release cached."""
+    from django.core.cache import cache
+
+    from site_core import page_cache
+    from site_core.chrome import CACHE_KEY
+
+    client.get("/")
+    chrome_key = CACHE_KEY.format(site=demo.get_site().pk, language="en")
+    generation = page_cache.generation()
+    assert cache.get(chrome_key) is not None
+    settings.SITE_URL = SITE_URL
+    call_command("migrate", verbosity=0)
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port, site.root_url) == ("www.limbicmedical.com", 443, SITE_URL)
     assert apply_site_url(verbosity=0) is False  # a second run (the next deploy) changes nothing
+    # Pickled Site and settings objects of the previous release are gone, not kept for their 24 hours.
+    assert cache.get(chrome_key) is None
+    assert page_cache.generation() != generation
 
 
 def test_without_site_url_migrate_leaves_the_site_alone(demo, settings):
     settings.SITE_URL = ""
     Site.objects.filter(is_default_site=True).update(hostname="clinic.example", port=80)
-    call_command("migrate", verbosity=0)
+    assert apply_site_url(verbosity=0) is False
     assert Site.objects.get(is_default_site=True).hostname == "clinic.example"
 
 
