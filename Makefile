@@ -73,5 +73,15 @@ drills: messages
 preview: messages
 	$(PY) deploy/preview.py
 
+# One dated archive of the database and media in BACKUP_DIR (var/backups), encrypted with age when
+# BACKUP_AGE_RECIPIENT is set; keeps the newest BACKUP_KEEP. Production runs it daily from cron (see README).
+backup: $(VENV)/.installed
+	$(MANAGE) backup
+
+# Fill an EMPTY database and media folder from an archive: make restore BACKUP=var/backups/limbic-....tar.gz
+restore: $(VENV)/.installed
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=path/to/limbic-<time>.tar.gz[.age]"; exit 2; }
+	$(MANAGE) restore "$(BACKUP)"
+
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

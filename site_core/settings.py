@@ -316,6 +316,14 @@ TWO_FACTOR_GROUPS = ["Administrators", "Intake staff"]
 # The name authenticator apps show for this site's codes.
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 
+# Backups (`make backup`, site_core.backups): where archives go and how many of the newest are kept.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+# An age public key (age1...): archives are then encrypted for it, as they hold patients' requests.
+BACKUP_AGE_RECIPIENT = env.str("BACKUP_AGE_RECIPIENT", default="")
+# The matching private identity file, needed only to restore (keep it off the server).
+BACKUP_AGE_IDENTITY = env.str("BACKUP_AGE_IDENTITY", default="")
+
 # Staging and preview servers set this so robots.txt asks crawlers to index nothing.
 ROBOTS_DISALLOW_ALL = env.bool("ROBOTS_DISALLOW_ALL", default=False)
 

@@ -186,6 +186,10 @@ def run(config):
         site_url = f"http://{HOST}:{port}"
         log(f"  [{config}] stack up in {time.monotonic() - started:.0f} s on {site_url}")
         counts = crawl(client, site_url, failures)
+        status, headers, _body = client.get("/favicon.ico")
+        icon = headers.get("location", "")
+        if status != 302 or client.get(icon)[0] != 200:
+            failures.append(f"/favicon.ico answered {status} to {icon!r}, which must answer 200")
         for private in ("/static/staticfiles.json", "/media/documents/"):
             status = client.get(private)[0]
             if status != 404:
