@@ -152,6 +152,36 @@ def unpublish_and_check(client, env, failures):
     return statuses.count(404)
 
 
+def launch(env, data):
+    """deploy/preview.py with `env` (PREVIEW_DIR=data, PREVIEW_PORT set), its output in data/preview.log."""
+    with open(data / "preview.log", "wb") as output:
+        return subprocess.Popen([PYTHON, "deploy/preview.py"], cwd=ROOT, env=env, stdout=output, stderr=output)
+
+
+def wait_ready(proc, data, port, seconds=300):
+    deadline = time.monotonic() + seconds
+    while b"READY" not in (data / "preview.log").read_bytes():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError("the preview did not start:\n" + (data / "preview.log").read_text()[-3000:])
+        time.sleep(0.5)
+    return Client(port)
+
+
+def stop(proc, port, failures):
+    """SIGTERM, as systemd or Ctrl-C would: the preview must exit 0 and leave its port closed."""
+    proc.send_signal(signal.SIGTERM)
+    try:
+        status = proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        status = "killed after 60 s"
+    if status != 0:
+        failures.append(f"the preview exited with {status} on SIGTERM")
+    with socket.socket() as s:
+        if s.connect_ex((HOST, port)) == 0:
+            failures.append(f"port {port} still open after the preview stopped")
+
+
 def run(config):
     preview = _preview_module()
     data = Path(tempfile.mkdtemp(prefix=f"limbic-smoke-{config}-"))
@@ -174,15 +204,9 @@ def run(config):
         env["CACHE_URL"] = REDIS
     failures = []
     started = time.monotonic()
-    output = open(data / "preview.log", "wb")  # noqa: SIM115 - lives as long as the stack
-    proc = subprocess.Popen([PYTHON, "deploy/preview.py"], cwd=ROOT, env=env, stdout=output, stderr=output)
+    proc = launch(env, data)
     try:
-        client = Client(port)
-        deadline = time.monotonic() + 240
-        while b"READY" not in (data / "preview.log").read_bytes():
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the preview did not start:\n" + (data / "preview.log").read_text()[-3000:])
-            time.sleep(0.5)
+        client = wait_ready(proc, data, port)
         site_url = f"http://{HOST}:{port}"
         log(f"  [{config}] stack up in {time.monotonic() - started:.0f} s on {site_url}")
         counts = crawl(client, site_url, failures)
@@ -201,18 +225,7 @@ def run(config):
             f"files, {counts['other']} feeds/sitemap/robots; after the unpublish {not_found}/20 answered 404"
         )
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            status = proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            status = "killed after 60 s"
-        output.close()
-        if status != 0:
-            failures.append(f"the preview exited with {status} on SIGTERM")
-        with socket.socket() as s:
-            if s.connect_ex((HOST, port)) == 0:
-                failures.append(f"port {port} still open after the preview stopped")
+        stop(proc, port, failures)
         if database:
             import psycopg
 
