@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 MANAGE := $(PY) manage.py
 
-.PHONY: run setup test test-browser lint check messages messages-update messages-check jobs bench drills clean
+.PHONY: run setup test test-browser lint check messages messages-update messages-check jobs bench drills clean preview backup restore
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -68,6 +68,21 @@ bench: messages
 # Fault drills on the embedded default, then on PostgreSQL + Redis; fails if any drill fails.
 drills: messages
 	$(PY) tests/bench/drills.py $(DRILL_ARGS)
+
+# The production stack on this machine over plain HTTP: Caddy + gunicorn (2 workers) + db_worker, DEBUG off,
+# on http://127.0.0.1:8080 (PREVIEW_PORT); PostgreSQL + Redis when DATABASE_URL and CACHE_URL are set. Ctrl-C stops.
+preview: messages
+	$(PY) deploy/preview.py
+
+# One dated archive of the database and media in BACKUP_DIR (var/backups), encrypted with age when
+# BACKUP_AGE_RECIPIENT is set; keeps the newest BACKUP_KEEP. Production runs it daily from cron (see README).
+backup: $(VENV)/.installed
+	$(MANAGE) backup
+
+# Fill an EMPTY database and media folder from an archive: make restore BACKUP=var/backups/limbic-....tar.gz
+restore: $(VENV)/.installed
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=path/to/limbic-<time>.tar.gz[.age]"; exit 2; }
+	$(MANAGE) restore "$(BACKUP)"
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -31,3 +31,19 @@ errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 # Tiny uploads only on public pages; the admin's image uploads pass through the same limit.
 limit_request_line = 8190
+
+
+def on_starting(server):
+    """Refuse to start production on a cache private to each worker (site_core.caching.shared_cache), saying why."""
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_core.settings")
+    django.setup()
+    from site_core.caching.shared_cache import require_shared_cache
+
+    try:
+        require_shared_cache(server.cfg.workers)
+    except ImproperlyConfigured as refused:
+        server.log.error("Refusing to start: %s", refused)
+        raise SystemExit(1) from None

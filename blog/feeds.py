@@ -1,5 +1,6 @@
 """RSS and Atom feeds of the blog in the current language, for all posts or one category."""
 
+import copy
 from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
@@ -16,6 +17,11 @@ FEED_LENGTH = 20
 
 
 class BlogRssFeed(Feed):
+    def __call__(self, request, *args, **kwargs):
+        # blog/urls.py makes one instance that serves every request, in every thread: the request and the
+        # clinic's name set below belong on a copy made for this request, never on the shared instance.
+        return Feed.__call__(copy.copy(self), request, *args, **kwargs)
+
     def get_object(self, request, category=None):
         blog = (
             BlogIndexPage.objects.live()

@@ -14,7 +14,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, When
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -103,7 +103,11 @@ def site_setting(model):
 
 def staff_recipients(appointment):
     if appointment.service_page_id:
-        route = NotificationRoute.objects.filter(service_page_id=appointment.service_page_id).first()
+        # A route set on any language's version of the page applies to all of them; the page's own route first.
+        routes = NotificationRoute.objects.filter(
+            service_page__translation_key=appointment.service_page.translation_key
+        ).order_by(Case(When(service_page_id=appointment.service_page_id, then=0), default=1), "pk")
+        route = routes.first()
         if route and route.recipient_list:
             return route.recipient_list
     return site_setting(ClinicSettings).recipient_list

@@ -58,7 +58,7 @@ class AppointmentRequest(models.Model):
     ack_claimed_until = models.DateTimeField(null=True, blank=True)
 
     panels = [FieldPanel("status")]
-    # Staff-only records: no page shows them, so saving one leaves the page cache alone (site_core.signals),
+    # Staff-only records: no page shows them, so saving one leaves the page cache alone (site_core.caching.signals),
     # and Wagtail's "usage" index need not note which service page a patient asked about.
     shown_on_pages = False
     wagtail_reference_index_ignore = True

@@ -19,6 +19,7 @@ from blog.models import BlogCategory, BlogIndexPage, BlogPostPage
 from contact.models import ContactPage
 from services.models import ServiceIndexPage, ServicePage
 from site_core.models import ClinicSettings, HomePage, Menu, MenuItem, Person, StandardPage
+from site_core.operations.site_address import default_site_address
 
 from . import services as copy
 from . import spanish
@@ -153,10 +154,11 @@ def load(stdout=None):
         root.add_child(instance=home)
         home.save_revision().publish()
         say("Created the home page.")
-    # The default site serves the English home page.
+    # The default site serves the English home page, at SITE_URL's address when it is set.
+    hostname, port = default_site_address()
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Limbic Medical"},
+        defaults={"hostname": hostname, "port": port, "root_page": home, "site_name": "Limbic Medical"},
     )
 
     doctor, _ = Person.objects.get_or_create(

@@ -86,7 +86,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # CSP with a per-request nonce, and Permissions-Policy; outside the page cache so hits get them too.
     "site_core.security.headers.SecurityHeadersMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # whitenoise, less the static manifest (site_core.security.static_files); Caddy serves /static/ in front of it.
+    "site_core.security.static_files.StaticFilesMiddleware",
     # Anonymous readers' pages from the shared cache, before anything that touches the database.
     "site_core.caching.page_cache.PageCacheMiddleware",
     # A form post in a non-UTF-8 charset gets a plain 400 before the CSRF check can turn it into a 500.
@@ -145,8 +146,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Local memory by default; production shares one Redis (CACHE_URL, or REDIS_URL as a fallback).
-CACHES = {"default": env.cache("CACHE_URL", default=env.str("REDIS_URL", default="locmemcache://"))}
+# One cache shared by every process of the site: Redis in production (CACHE_URL, or REDIS_URL as a fallback);
+# by default files under var/cache, so gunicorn's workers, db_worker and cron see the same page cache and rate
+# limit (a hit costs ~0.1 ms more than local memory). Bounded: past MAX_ENTRIES a third is dropped at random.
+_CACHE_URL = env.str("CACHE_URL", default=env.str("REDIS_URL", default=""))
+CACHES = {
+    "default": env.cache_url_config(_CACHE_URL)
+    if _CACHE_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(BASE_DIR / "var" / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
 
 # Console by default; production sets EMAIL_URL to smtp://, smtp+tls:// or submission://.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -210,8 +222,11 @@ STORAGES = {
 # Wagtail's page editor posts many fields on a long page.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Limbic Medical"
+# The site's public address: the default Site is set to it on every migrate (site_core.operations.site_address), so
+# canonical URLs, sitemap, feeds and structured data name the real host, never localhost.
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
 # Absolute links in admin emails (e.g. the link to an appointment request).
-WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default=SITE_URL or "http://127.0.0.1:8000")
 # Database full-text search: SQLite FTS locally, PostgreSQL full text in production.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Documents are uploaded by staff only; still, only ordinary document types.
@@ -231,7 +246,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Task start/finish lines drown out what matters; failures are still logged.
-    "loggers": {"django_tasks": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # Django gives its "django" logger a console handler of its own while DEBUG is on; without this each of
+        # its lines (e.g. "Not Found: ...") printed twice, there and again through the root's handler.
+        "django": {"handlers": [], "level": "INFO"},
+    },
 }
 
 # S3-compatible media (AWS, Cloudflare R2, MinIO...) when a bucket is named; otherwise MEDIA_ROOT on disk.
@@ -296,6 +318,14 @@ AXES_CLIENT_IP_CALLABLE = "site_core.security.headers.client_address"
 TWO_FACTOR_GROUPS = ["Administrators", "Intake staff"]
 # The name authenticator apps show for this site's codes.
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+
+# Backups (`make backup`, site_core.operations.backups): where archives go and how many of the newest are kept.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+# An age public key (age1...): archives are then encrypted for it, as they hold patients' requests.
+BACKUP_AGE_RECIPIENT = env.str("BACKUP_AGE_RECIPIENT", default="")
+# The matching private identity file, needed only to restore (keep it off the server).
+BACKUP_AGE_IDENTITY = env.str("BACKUP_AGE_IDENTITY", default="")
 
 # Staging and preview servers set this so robots.txt asks crawlers to index nothing.
 ROBOTS_DISALLOW_ALL = env.bool("ROBOTS_DISALLOW_ALL", default=False)

@@ -25,6 +25,7 @@ urlpatterns = [
     # For crawlers: one of each per host, outside the language prefix.
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots.robots_txt, name="robots_txt"),
+    path("favicon.ico", robots.favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

@@ -66,3 +66,10 @@ def purge_page_cache(sender, signal, **kwargs):
     if sender not in (Menu, MenuItem, ClinicSettings) and _shown_on_pages(sender, signal is post_delete):
         purge_all()
         transaction.on_commit(purge_all)
+
+
+def drop_after_migrate(**kwargs):
+    """post_migrate: every release runs migrate, so cached Sites, settings and pages pickled by the previous
+    release (whose models may have had other fields) are dropped rather than kept for their 24 hours."""
+    forget_chrome()
+    purge_all()

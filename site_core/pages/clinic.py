@@ -121,6 +121,19 @@ class ClinicSettings(BaseSiteSetting):
     def recipient_list(self):
         return [line.strip() for line in self.appointment_recipients.replace(",", "\n").splitlines() if line.strip()]
 
+    def clean(self):
+        # One mistyped address would make every unrouted request's email fail until its retries ran out.
+        from django.core.exceptions import ValidationError
+        from django.core.validators import validate_email
+
+        for address in self.recipient_list:
+            try:
+                validate_email(address)
+            except ValidationError:
+                raise ValidationError(
+                    {"appointment_recipients": _("“%(address)s” is not an email address.") % {"address": address}}
+                ) from None
+
     @property
     def social_urls(self):
         return [u for u in (self.facebook_url, self.instagram_url, self.linkedin_url, self.youtube_url) if u]

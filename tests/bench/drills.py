@@ -30,6 +30,7 @@ import datetime as dt
 import os
 import random
 import signal
+import subprocess
 import sys
 import time
 import urllib.parse
@@ -37,6 +38,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "smoke"))
 
 import harness  # noqa: E402
 from harness import HOST, AppointmentForm, BenchSite, Client, SmtpSink, log  # noqa: E402
@@ -317,7 +319,107 @@ def drill_restart(site, args, tasks_backend):
     return count == n and received == 2 * n and dupes == 0, result
 
 
-DRILLS = {"smtp-down": drill_smtp_down, "fuzz": drill_fuzz, "restart": drill_restart}
+# ---------------------------------------------------------------------------------------------
+# Backup and restore
+
+EMAILS_SCRIPT = """
+from django.apps import apps
+model = apps.get_model("contact", "AppointmentRequest")
+print("\\n".join(sorted(model.objects.values_list("email", flat=True))))
+"""
+
+
+def emails(site, env=None) -> set[str]:
+    return set(site.python(EMAILS_SCRIPT, env=env).split())
+
+
+def drill_restore(site, args, tasks_backend):
+    """Back up (encrypted with age) while requests are posted; restore into a fresh database and media folder;
+    serve the restored site with make preview's stack and crawl it through Caddy."""
+    import threading
+
+    import preview_smoke
+
+    n = args.restore_count
+    log(f"\n[restore] {n} requests stored, then a backup taken while more are posted; restored and served")
+    keys = site.tmp / "age-identity.txt"
+    subprocess.run(["age-keygen", "-o", str(keys)], check=True, capture_output=True)
+    recipient = subprocess.run(["age-keygen", "-y", str(keys)], check=True, capture_output=True, text=True).stdout
+    backups = site.tmp / "backups"
+    posting = threading.Event()
+    with site.server(workers=args.workers) as server:
+        form = AppointmentForm.fetch(server.base)
+        headers = form.headers()
+        post_many(server.base, form, ((form.body(i), headers) for i in range(n)), threads=8)
+        before = emails(site)
+        during = collections.Counter()
+
+        def keep_posting():
+            client, i = Client(server.base, timeout=60), n
+            while not posting.is_set():
+                during[client.post("/contact/", form.body(i), headers)] += 1
+                i += 1
+
+        poster = threading.Thread(target=keep_posting, daemon=True)
+        poster.start()
+        t0 = time.monotonic()
+        site.manage("backup", "--dir", str(backups), env={"BACKUP_AGE_RECIPIENT": recipient.strip()})
+        took = time.monotonic() - t0
+        posting.set()
+        poster.join(60)
+    archive = next(backups.glob("limbic-*.tar.gz.age"))
+    log(f"  backup took {took:.1f} s while {sum(during.values())} more requests were posted {dict(during)}")
+
+    # A fresh database and media folder, as on a new machine.
+    data = site.tmp / "restored"
+    data.mkdir()
+    port = harness.free_port()
+    dropped = (
+        "DATABASE_URL",
+        "CACHE_URL",
+        "MEDIA_ROOT",
+        "STATIC_ROOT",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "EMAIL_URL",
+        "TASKS_BACKEND",
+    )
+    base = {k: v for k, v in site.env.items() if k not in dropped and not k.startswith("DJANGO_")}
+    base.update({"PREVIEW_DIR": str(data), "PREVIEW_PORT": str(port)})
+    restored_db = None
+    if site.env["DATABASE_URL"].startswith("postgres"):
+        restored_db = f"{site._pg_db}_restored"
+        site._pg_exec(f'DROP DATABASE IF EXISTS "{restored_db}"', f'CREATE DATABASE "{restored_db}"')
+        parts = urllib.parse.urlsplit(site.env["DATABASE_URL"])
+        base["DATABASE_URL"] = parts._replace(path=f"/{restored_db}").geturl()
+        base["CACHE_URL"] = site.env["CACHE_URL"]
+    try:
+        env, _shared = preview_smoke._preview_module().environment(port, data, base)
+        restored = site.manage("restore", str(archive), env={**env, "BACKUP_AGE_IDENTITY": str(keys)})
+        log("  " + restored.stdout.strip().splitlines()[0])
+        after = emails(site, env=env)
+        missing = before - after
+        failures = []
+        proc = preview_smoke.launch(base, data)
+        try:
+            client = preview_smoke.wait_ready(proc, data, port)
+            counts = preview_smoke.crawl(client, f"http://{HOST}:{port}", failures)
+        finally:
+            preview_smoke.stop(proc, port, failures)
+    finally:
+        if restored_db:
+            site._pg_exec(f'DROP DATABASE IF EXISTS "{restored_db}" WITH (FORCE)')
+    result = (
+        f"{len(before)} stored before the backup, {len(missing)} missing after the restore "
+        f"({len(after)} restored, {sum(during.values())} posted during the backup); crawled {counts['page']} pages, "
+        f"{counts['media']} images, {counts['static']} static files through Caddy: {len(failures)} not 200"
+    )
+    for failure in failures[:10]:
+        log("  " + failure)
+    return not missing and not failures and len(before) == n, result
+
+
+DRILLS = {"smtp-down": drill_smtp_down, "fuzz": drill_fuzz, "restart": drill_restart, "restore": drill_restore}
 
 
 CONFIGS = {
@@ -373,6 +475,7 @@ def main():
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--restart-count", type=int, default=300)
     parser.add_argument("--kills", type=int, default=2)
+    parser.add_argument("--restore-count", type=int, default=200, help="requests stored before the backup")
     parser.add_argument("--smtp-delay", type=float, default=0.05, help="seconds the slow SMTP server takes")
     parser.add_argument("--seed", type=int, default=20261127)
     parser.add_argument("--workers", type=int, default=4)

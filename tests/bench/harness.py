@@ -64,7 +64,7 @@ def machine() -> str:
 
 def backend_label(env: dict) -> str:
     db = "PostgreSQL" if env["DATABASE_URL"].startswith(("postgres", "pgsql")) else "SQLite"
-    cache = "Redis" if env["CACHE_URL"].startswith("redis") else "local memory"
+    cache = "Redis" if env["CACHE_URL"].startswith("redis") else "the file cache"
     return f"{db} + {cache}"
 
 
@@ -80,7 +80,8 @@ class BenchSite:
         self.static_root = self.tmp / "static"
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "APPOINTMENT_"))}
         database_url = database_url or f"sqlite:///{self.tmp / 'db.sqlite3'}"
-        cache_url = cache_url or "locmemcache://"
+        # The embedded default's cache: files every process shares (local memory is refused with 2+ workers).
+        cache_url = cache_url or f"filecache://{self.tmp / 'cache'}"
         self._pg_db = None
         if database_url.startswith(("postgres", "pgsql")):
             # A database of our own, created empty, so the run never touches anyone's data.

@@ -52,7 +52,7 @@ class SiteServer:
                 "SECRET_KEY": secrets.token_urlsafe(48),
                 "ALLOWED_HOSTS": f"{HOST},localhost",
                 "DATABASE_URL": f"sqlite:///{self.tmp / 'db.sqlite3'}",
-                "CACHE_URL": "locmemcache://",
+                "CACHE_URL": f"filecache://{self.tmp / 'cache'}",
                 "STATIC_ROOT": str(self.tmp / "static"),
                 "MEDIA_ROOT": str(self.tmp / "media"),
                 "EMAIL_URL": "consolemail://",
