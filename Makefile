@@ -60,7 +60,7 @@ test-browser: messages
 	$(PY) -m pytest tests/browser -q -p no:django --confcutdir=tests/browser -W "ignore:Unknown config option"
 
 # Not part of `make test`: a production build on gunicorn, measured (see README, Performance).
-# BENCH_ARGS=--postgres measures PostgreSQL + Redis instead of SQLite + local memory.
+# BENCH_ARGS=--postgres measures PostgreSQL + Redis instead of SQLite + the file cache.
 bench: messages
 	@command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
 	$(PY) tests/bench/run_bench.py $(BENCH_ARGS)

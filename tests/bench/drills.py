@@ -1,6 +1,6 @@
 """`make drills`: the appointment form under faults, on a real server with a real SMTP server.
 
-    .venv/bin/python tests/bench/drills.py                  # embedded default: SQLite + local memory
+    .venv/bin/python tests/bench/drills.py                  # embedded default: SQLite + the file cache
     .venv/bin/python tests/bench/drills.py --postgres       # PostgreSQL + Redis on localhost
     .venv/bin/python tests/bench/drills.py --only fuzz --count 2000
 

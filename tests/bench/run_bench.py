@@ -1,6 +1,6 @@
 """`make bench`: what five pages and the appointment POST cost, under production settings.
 
-    .venv/bin/python tests/bench/run_bench.py                 # SQLite + local memory (embedded)
+    .venv/bin/python tests/bench/run_bench.py                 # SQLite + the file cache (embedded)
     .venv/bin/python tests/bench/run_bench.py --postgres      # PostgreSQL + Redis on localhost
     BENCH_DATABASE_URL=postgres://... BENCH_CACHE_URL=redis://... .venv/bin/python tests/bench/run_bench.py
 

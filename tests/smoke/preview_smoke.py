@@ -21,6 +21,7 @@ import http.client
 import importlib.util
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -232,6 +233,10 @@ def run(config):
             with psycopg.connect(POSTGRES, autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
     log(f"  [{config}] {'PASS' if not failures else 'FAIL'} in {time.monotonic() - started:.0f} s")
+    if failures:
+        log(f"  [{config}] the stack's folder and log are kept in {data}")
+    else:
+        shutil.rmtree(data, ignore_errors=True)
     return failures
 
 
