@@ -10,8 +10,9 @@ Five groups, each with only what its work needs (README, "Editing roles"):
 - Intake staff see and mark appointment requests, nothing else.
 - Administrators change the clinic's settings, the users and the request routing rules.
 
-Health pages are the services and blog sections (every page type with MedicallyReviewedMixin). The
-"Medical review" workflow is assigned to every services index and blog index, in every language; other
+Health pages are the services and blog sections and the self-check (every page type with
+MedicallyReviewedMixin). The "Medical review" workflow is assigned to every services index, blog index and
+self-check page, in every language; other
 pages keep Wagtail's default workflow, whose approval step belongs to Publishers here.
 
 `ensure_governance()` builds all of this and is safe to run again. A data migration runs it once with
@@ -45,7 +46,7 @@ WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 WAGTAIL_MODERATORS = "Moderators"
 
 # Section pages whose subtree needs a medical review.
-HEALTH_SECTIONS = (("services", "ServiceIndexPage"), ("blog", "BlogIndexPage"))
+HEALTH_SECTIONS = (("services", "ServiceIndexPage"), ("blog", "BlogIndexPage"), ("selfcheck", "SelfCheckPage"))
 
 ACCESS_ADMIN = ("wagtailadmin", "access_admin")
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "blog",
     "services",
     "contact",
+    "selfcheck",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
