@@ -32,6 +32,7 @@ PAIRS = {
     "/blog/": "/es/blog/",
     "/contact/": "/es/contacto/",
     "/privacy/": "/es/privacidad/",
+    "/is-this-for-me/": "/es/es-para-mi/",
 }
 SPANISH_URLS = list(PAIRS.values())
 

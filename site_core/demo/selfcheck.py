@@ -44,7 +44,7 @@ SPANISH = {
         "<p>No es un examen y no decide nada. Sus respuestas no se guardan ni se envían a nadie.</p>"
     ),
     "closing_text": (
-        "<p>En una primera consulta, un profesional clínico revisa sus antecedentes, sus medicamentos y lo que ya "
+        "<p>En una primera consulta, un profesional de la salud revisa sus antecedentes, sus medicamentos y lo que ya "
         "ha probado, y le explica las opciones, sus riesgos y sus costos antes de cualquier tratamiento.</p>"
     ),
 }
