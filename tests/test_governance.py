@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
@@ -93,8 +94,8 @@ def test_running_governance_again_keeps_what_an_administrator_added(db):
     governance.ensure_governance()
     assert editors.permissions.filter(pk=extra.pk).exists()
     assert Group.objects.filter(name=governance.EDITORS).count() == 1
-    assert WorkflowPage.objects.filter(workflow__name=governance.MEDICAL_REVIEW).count() == (
-        ServiceIndexPage.objects.count() + BlogIndexPage.objects.count()
+    assert WorkflowPage.objects.filter(workflow__name=governance.MEDICAL_REVIEW).count() == sum(
+        apps.get_model(app_label, model_name).objects.count() for app_label, model_name in governance.HEALTH_SECTIONS
     )
 
 
@@ -432,6 +433,7 @@ def test_intake_panel_counts_new_requests_and_links_to_the_list(client, users):
         "blog.BlogIndexPage",
         "blog.BlogPostPage",
         "contact.ContactPage",
+        "selfcheck.SelfCheckPage",
     ],
 )
 def test_preview_renders_every_page_type(model, admin_client, demo):
