@@ -59,7 +59,6 @@ class SelfCheckPage(MedicallyReviewedMixin, BasePage):
     parent_page_types = ["site_core.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
-    summary_field = "search_description"
     serve_select_related = ("medical_reviewer",)
     allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS, HTTPMethod.POST]
 
