@@ -120,12 +120,22 @@ class SelfCheckForm(forms.Form):
 
     def answered(self, name):
         """The raw answer to one question, before validation (the crisis and age answers are read first)."""
-        field = self.fields[name]
-        return self.data.getlist(name) if isinstance(field, forms.MultipleChoiceField) else self.data.get(name, "")
+        if isinstance(self.fields[name], forms.MultipleChoiceField):
+            return self.data.getlist(name) if hasattr(self.data, "getlist") else list(self.data.get(name, []))
+        return self.data.get(name, "")
 
     def answers_as_initial(self):
-        """The visitor's answers, to show the questions again already filled in (after the crisis message)."""
-        return {name: self.answered(name) for name in self.fields}
+        """The visitor's answers that are among those offered, to show the questions again already filled in
+        (after the crisis message); anything else is dropped."""
+        initial = {}
+        for name, field in self.fields.items():
+            offered = {str(value) for value, _label in field.choices}
+            answer = self.answered(name)
+            if isinstance(answer, list):
+                initial[name] = [value for value in answer if value in offered]
+            else:
+                initial[name] = answer if answer in offered else ""
+        return initial
 
     @property
     def continued(self):

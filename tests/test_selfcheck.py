@@ -91,6 +91,8 @@ def test_a_yes_to_the_safety_question_shows_the_crisis_block_alone_and_first(cli
     assert "<fieldset" not in main and "selfcheck-summary" not in main and "error-summary" not in main
     assert in_language(language, "Continue the self-check") in main
     assert response.context["state"] == "crisis"
+    # The continue button carries back only answers the check offers.
+    assert "&lt;b&gt;" not in main and 'value="nope"' not in main
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
