@@ -12,8 +12,8 @@ Five groups, each with only what its work needs (README, "Editing roles"):
 
 Health pages are the services and blog sections and the self-check (every page type with
 MedicallyReviewedMixin). The "Medical review" workflow is assigned to every services index, blog index and
-self-check page, in every language; other
-pages keep Wagtail's default workflow, whose approval step belongs to Publishers here.
+self-check page, in every language; other pages keep Wagtail's default workflow, whose approval step
+belongs to Publishers here.
 
 `ensure_governance()` builds all of this and is safe to run again. A data migration runs it once with
 `reset=True` (each group gets exactly its permissions); afterwards it only adds what is missing (a model

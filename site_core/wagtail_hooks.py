@@ -14,7 +14,7 @@ from wagtail.models import Page, WorkflowState, get_default_page_content_type
 from site_core import governance
 
 # Health page types, by app label and model name (site_core reaches other apps only through apps.get_model).
-HEALTH_PAGE_MODELS = (("services", "ServicePage"), ("blog", "BlogPostPage"))
+HEALTH_PAGE_MODELS = (("services", "ServicePage"), ("blog", "BlogPostPage"), ("selfcheck", "SelfCheckPage"))
 PANEL_LIMIT = 20
 
 

@@ -354,3 +354,9 @@ def test_the_spanish_pages_show_no_english_interface_text(client, demo, data):
     text = text_of(main_of(response))
     for english in ("Call or text", "Continue", "Your answers", "Choose", "clinician", "Private:", "Back to"):
         assert english not in text, english
+
+
+def test_an_unreviewed_self_check_is_listed_as_due_for_review_on_the_dashboard(demo):
+    from site_core.wagtail_hooks import pages_due_for_review
+
+    assert page_in("en").pk in [page.pk for page in pages_due_for_review()]

@@ -39,7 +39,7 @@ SPANISH = {
     ),
     "intro": (
         "<p>¿Está pensando en el tratamiento con ketamina, pero no sabe si vale la pena preguntar? Estas preguntas "
-        "le ayudan a preparar una primera conversación con un profesional clínico: qué vale la pena comentar y qué "
+        "le ayudan a preparar una primera conversación con un profesional de la salud: qué vale la pena comentar y qué "
         "puede significar que la ketamina no sea adecuada o requiera cuidado especial.</p>"
         "<p>No es un examen y no decide nada. Sus respuestas no se guardan ni se envían a nadie.</p>"
     ),
