@@ -23,6 +23,7 @@ from site_core.operations.site_address import default_site_address
 
 from . import services as copy
 from . import spanish
+from .selfcheck import load_selfcheck
 
 ARTICLE_FILE = Path(__file__).with_name("ketamine-and-depression-an-integrative-approach.txt")
 ARTICLE_SLUG = "ketamine-and-depression-an-integrative-approach"
@@ -331,5 +332,6 @@ def load(stdout=None):
         old_path=f"/{ARTICLE_SLUG}", site=None, defaults={"redirect_page": article, "is_permanent": True}
     )
     spanish.load(home, say)
+    load_selfcheck(home, say)
     say(f"Demo content ready: {Page.objects.filter(depth__gte=2).count()} pages.")
     return home

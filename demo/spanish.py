@@ -312,6 +312,8 @@ def load(english_home, say=lambda _msg: None):
                 {"text": HOME["cta_text"], "page": contact, "button_label": HOME["cta_button"]},
             )
         ]
+        # Publishing writes this object's tree fields back: its child count must include the pages added since.
+        home.refresh_from_db(fields=["numchild"])
         home.save_revision().publish()
 
     english_category = BlogCategory.objects.filter(slug=CATEGORY["english_slug"], locale__language_code="en").first()

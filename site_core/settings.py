@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "blog",
     "services",
     "contact",
+    # "Is this for me?": the private self-check (nothing stored).
+    "selfcheck",
     # The demo content loader (`manage.py load_demo_content`); nothing imports it.
     "demo",
     "wagtail.contrib.settings",

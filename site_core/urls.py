@@ -37,6 +37,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search.search, name="search"),
     path("", include("blog.urls")),
+    # The self-check posts to its own CSRF-exempt address (selfcheck.views says why).
+    path("", include("selfcheck.urls")),
     # Pages, found through site_core.caching.routing's cache; Wagtail's own URLs (its "_util/" views) otherwise.
     re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", routing.serve, name="serve_page"),
     path("", include(wagtail_urls)),

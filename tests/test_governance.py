@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from blog.models import BlogIndexPage, BlogPostPage
 from services.models import ServiceIndexPage, ServicePage
 from site_core.editorial import governance
 from site_core.editorial.dashboard import months_before, pages_due_for_review
+from site_core.editorial.review import health_section_models
 from site_core.models import ClinicSettings, Person, StandardPage
 from tests.conftest import verify_second_factor
 
@@ -93,8 +95,8 @@ def test_running_governance_again_keeps_what_an_administrator_added(db):
     governance.ensure_governance()
     assert editors.permissions.filter(pk=extra.pk).exists()
     assert Group.objects.filter(name=governance.EDITORS).count() == 1
-    assert WorkflowPage.objects.filter(workflow__name=governance.MEDICAL_REVIEW).count() == (
-        ServiceIndexPage.objects.count() + BlogIndexPage.objects.count()
+    assert WorkflowPage.objects.filter(workflow__name=governance.MEDICAL_REVIEW).count() == sum(
+        model.objects.count() for model in health_section_models()
     )
 
 
@@ -397,7 +399,6 @@ def test_panels_show_only_to_their_groups(client, users):
 
 
 def test_intake_panel_counts_new_requests_and_links_to_the_list(client, users):
-    from django.apps import apps
 
     request_model = apps.get_model("contact", "AppointmentRequest")
     fields = dict(
@@ -432,10 +433,10 @@ def test_intake_panel_counts_new_requests_and_links_to_the_list(client, users):
         "blog.BlogIndexPage",
         "blog.BlogPostPage",
         "contact.ContactPage",
+        "selfcheck.SelfCheckPage",
     ],
 )
 def test_preview_renders_every_page_type(model, admin_client, demo):
-    from django.apps import apps
 
     page = apps.get_model(model).objects.filter(locale=demo.locale).first()
     page.title = f"{page.title} (draft)"

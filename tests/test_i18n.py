@@ -32,6 +32,7 @@ PAIRS = {
     "/blog/": "/es/blog/",
     "/contact/": "/es/contacto/",
     "/privacy/": "/es/privacidad/",
+    "/is-this-for-me/": "/es/es-para-mi/",
 }
 SPANISH_URLS = list(PAIRS.values())
 
@@ -319,3 +320,12 @@ def test_the_check_treats_empty_plural_and_fuzzy_entries_as_untranslated():
         '#~ msgid "obsolete"\n#~ msgstr ""\n'
     )
     assert untranslated(po) == ["empty", "guessed %(n)s", "one"]
+
+
+def test_the_demo_tree_stays_consistent_so_pages_can_be_added_under_the_spanish_home(demo):
+    """Publishing the Spanish home page from a copy loaded before its children were added once wrote back a
+    child count of 0; the next page added under it then collided with the first child's tree path."""
+    assert all(not problems for problems in Page.find_problems())
+    spanish_home = Page.objects.get(depth=2, locale__language_code="es")
+    assert spanish_home.numchild == spanish_home.get_children().count() > 0
+    spanish_home.add_child(instance=Page(title="Nueva", slug="nueva"))

@@ -34,6 +34,7 @@ PAGES = {
     "treatment": "/services/iv-ketamine-infusion/",
     "services index": "/services/",
     "contact": "/contact/",
+    "self-check": "/is-this-for-me/",
     "search results": "/search/?q=ketamine",
     "not found": "/this-page-does-not-exist/",
 }
