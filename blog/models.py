@@ -9,6 +9,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from site_core.caching import keys as page_cache_keys
 from site_core.editorial.review import HealthSectionMixin, MedicallyReviewedMixin
 from site_core.pages.blocks import body_blocks
 from site_core.pages.models import BODY_HELP, HERO_IMAGE_HELP, BasePage, live_in_order
@@ -47,6 +48,7 @@ class BlogIndexPage(HealthSectionMixin, BasePage):
     max_count_per_parent = 1
     summary_field = "intro"
     posts_per_page = 10
+    cache_query_params = ("page", "category")
 
     class Meta:
         verbose_name = _("blog index page")
@@ -77,6 +79,10 @@ class BlogIndexPage(HealthSectionMixin, BasePage):
             posts = paginator.page(1)
         except EmptyPage:
             posts = paginator.page(paginator.num_pages)
+        # What the page cache keys this copy by: the values used, so `?page=02` or `?page=x` is never stored.
+        page_cache_keys.declare(
+            request, self, page=posts.number if posts.number > 1 else None, category=category.slug if category else None
+        )
         context.update(
             posts=posts,
             categories=categories,
