@@ -205,9 +205,9 @@ class Gunicorn:
         cmd = [GUNICORN, "site_core.wsgi:application", "--workers", str(self.workers)]
         if config.exists():
             cmd += ["--config", str(config)]
-        # The checked-in config as production runs it; only the address, worker count and log files differ.
-        cmd += ["--bind", f"{HOST}:{self.port}", "--log-level", "warning"]
-        cmd += ["--access-logfile", str(self.site.tmp / "access.log"), *self.args]
+        # The checked-in config as production runs it (no access log: Caddy logs requests); only the address,
+        # worker count and log level differ.
+        cmd += ["--bind", f"{HOST}:{self.port}", "--log-level", "warning", *self.args]
         self.proc = subprocess.Popen(
             cmd,
             cwd=ROOT,
