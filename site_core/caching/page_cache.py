@@ -53,6 +53,15 @@ def generation():
     return token
 
 
+def request_generation(request):
+    """The token this request renders under: read with the page on a miss, so fragments and routes cached
+    under it (site_core.templatetags.fragment_tags, site_core.caching.routing) cost no further round trip."""
+    token = getattr(request, "_page_cache_generation", None)
+    if token is None:
+        token = request._page_cache_generation = generation()
+    return token
+
+
 def _eligible(request):
     if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
         return False
@@ -89,7 +98,7 @@ class PageCacheMiddleware:
         query, dropped = keys.split_query(request)
         key = _key(request, query)
         found = cache.get_many([GENERATION_KEY, key])
-        token = found.get(GENERATION_KEY) or generation()
+        token = request._page_cache_generation = found.get(GENERATION_KEY) or generation()
         entry = found.get(key)
         # An entry stored by a view that is not a page is only for its URL without a query string.
         if entry is not None and entry.get("generation") == token and (entry.get("any_query") or not dropped):
