@@ -121,8 +121,9 @@ def _hit(request, entry):
         if entry["nonce"] and nonce:
             content = content.replace(entry["nonce"].encode(), nonce.encode())
         response = HttpResponse(content, status=200)
-        for header, value in entry["headers"]:
-            response.headers[header] = value
+        # The stored headers were checked when the page was rendered; setting them one by one would check
+        # each again (encoding, newlines), about a tenth of a hit's time in the profile.
+        response.headers._store.update({header.lower(): (header, value) for header, value in entry["headers"]})
     response.headers["X-Page-Cache"] = "hit"
     return response
 
