@@ -4,6 +4,7 @@ use to read linked pages."""
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -181,7 +182,10 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         service_page = apps.get_model("services", "ServicePage")
-        context["featured_services"] = live_in_order(service_page, self.featured_services, "page")
+        # Fetched only if the content fragment is not cached (site_core.templatetags.fragment_tags).
+        context["featured_services"] = SimpleLazyObject(
+            lambda: live_in_order(service_page, self.featured_services, "page")
+        )
         blog_post = apps.get_model("blog", "BlogPostPage")
         context["latest_posts"] = (
             blog_post.objects.live()
