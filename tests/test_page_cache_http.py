@@ -230,6 +230,13 @@ def test_forms_and_the_admin_are_private_and_never_stored(client, admin_client, 
         assert "ETag" not in response
 
 
+def test_an_editors_view_of_a_public_page_is_private(admin_client, demo):
+    response = admin_client.get("/about/")
+    assert response.status_code == 200 and "X-Page-Cache" not in response
+    directives = {d.strip() for d in response["Cache-Control"].split(",")}
+    assert "private" in directives and "public" not in directives and "ETag" not in response
+
+
 def test_a_stored_response_set_aside_by_the_view_is_not_made_public(rf):
     def view(request):
         response = HttpResponse("form")

@@ -28,7 +28,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, patch_cache_control
 from django.utils.translation import get_language_from_path
 
 from site_core.caching import conditional, keys
@@ -94,7 +94,11 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not _eligible(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES and not response.has_header("Cache-Control"):
+                # A signed-in editor's view of a public page (with the userbar) is theirs alone: no CDN keeps it.
+                patch_cache_control(response, private=True)
+            return response
         query, dropped = keys.split_query(request)
         key = _key(request, query)
         found = cache.get_many([GENERATION_KEY, key])
