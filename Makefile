@@ -62,7 +62,7 @@ test-browser: messages
 # Not part of `make test`: a production build on gunicorn, measured (see README, Performance).
 # BENCH_ARGS=--postgres measures PostgreSQL + Redis instead of SQLite + the file cache.
 bench: messages
-	@command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install -y wrk (see README, Performance)"; exit 1; }
 	$(PY) tests/bench/run_bench.py $(BENCH_ARGS)
 
 # Fault drills on the embedded default, then on PostgreSQL + Redis; fails if any drill fails.

@@ -1,6 +1,7 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -9,6 +10,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from site_core.caching import keys as page_cache_keys
 from site_core.editorial.review import HealthSectionMixin, MedicallyReviewedMixin
 from site_core.pages.blocks import body_blocks
 from site_core.pages.models import BODY_HELP, HERO_IMAGE_HELP, BasePage, live_in_order
@@ -47,6 +49,7 @@ class BlogIndexPage(HealthSectionMixin, BasePage):
     max_count_per_parent = 1
     summary_field = "intro"
     posts_per_page = 10
+    cache_query_params = ("page", "category")
 
     class Meta:
         verbose_name = _("blog index page")
@@ -77,6 +80,10 @@ class BlogIndexPage(HealthSectionMixin, BasePage):
             posts = paginator.page(1)
         except EmptyPage:
             posts = paginator.page(paginator.num_pages)
+        # What the page cache keys this copy by: the values used, so `?page=02` or `?page=x` is never stored.
+        page_cache_keys.declare(
+            request, self, page=posts.number if posts.number > 1 else None, category=category.slug if category else None
+        )
         context.update(
             posts=posts,
             categories=categories,
@@ -178,7 +185,8 @@ class BlogPostPage(MedicallyReviewedMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_posts"] = self.get_related_posts()
+        # Fetched only if the content fragment is not cached (site_core.templatetags.fragment_tags).
+        context["related_posts"] = SimpleLazyObject(self.get_related_posts)
         return context
 
 

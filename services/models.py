@@ -1,5 +1,6 @@
 from django.apps import apps
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -32,11 +33,14 @@ class ServiceIndexPage(HealthSectionMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        services = list(
-            ServicePage.objects.child_of(self).live().public().select_related("hero_image").order_by("path")
+        # Fetched only if the content fragment is not cached (site_core.templatetags.fragment_tags).
+        services = SimpleLazyObject(
+            lambda: list(
+                ServicePage.objects.child_of(self).live().public().select_related("hero_image").order_by("path")
+            )
         )
-        context["conditions"] = [s for s in services if s.kind == ServicePage.CONDITION]
-        context["treatments"] = [s for s in services if s.kind == ServicePage.TREATMENT]
+        context["conditions"] = SimpleLazyObject(lambda: [s for s in services if s.kind == ServicePage.CONDITION])
+        context["treatments"] = SimpleLazyObject(lambda: [s for s in services if s.kind == ServicePage.TREATMENT])
         return context
 
 
@@ -132,9 +136,12 @@ class ServicePage(MedicallyReviewedMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_services"] = live_in_order(ServicePage, self.related_services, "service")
+        # Fetched only if the content fragment is not cached (site_core.templatetags.fragment_tags).
+        context["related_services"] = SimpleLazyObject(
+            lambda: live_in_order(ServicePage, self.related_services, "service")
+        )
         blog_post = apps.get_model("blog", "BlogPostPage")
-        context["related_posts"] = live_in_order(blog_post, self.related_posts, "post")
+        context["related_posts"] = SimpleLazyObject(lambda: live_in_order(blog_post, self.related_posts, "post"))
         return context
 
 

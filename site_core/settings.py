@@ -334,6 +334,10 @@ ROBOTS_DISALLOW_ALL = env.bool("ROBOTS_DISALLOW_ALL", default=False)
 
 # Seconds an anonymous reader's page stays in the shared cache (purged on every publish); 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# A bound on the embedded caches (local memory, file, database): past it Django culls a third of the entries.
+# Redis is bounded by its own maxmemory and allkeys-lru policy instead (README, Deploying).
+if "redis" not in CACHES["default"]["BACKEND"].lower():
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", env.int("CACHE_MAX_ENTRIES", default=5000))
 
 # A CDN in front: purge its copy of a page when Wagtail publishes it (Cloudflare, or any HTTP purge endpoint).
 WAGTAILFRONTENDCACHE = {}

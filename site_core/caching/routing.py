@@ -19,13 +19,13 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
-from site_core.caching.page_cache import generation
+from site_core.caching.page_cache import request_generation
 
 ROUTE_SECONDS = 60 * 60 * 24
 
 
 def _key(request, path):
-    return f"page-route:{generation()}:{request.get_host()}:{request.get_port()}:{get_language()}:{path}"
+    return f"page-route:{request_generation(request)}:{request.get_host()}:{request.get_port()}:{get_language()}:{path}"
 
 
 def _from_cache(request, path):

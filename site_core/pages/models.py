@@ -4,6 +4,7 @@ use to read linked pages."""
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -11,6 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
+from site_core.caching import keys as page_cache_keys
 from site_core.pages.blocks import RICH_TEXT_FEATURES, CallToActionBlock, body_blocks
 from site_core.pages.i18n import sitemap_urls
 
@@ -53,6 +55,8 @@ class BasePage(Page):
 
     summary_field = None  # the field used as meta description when the page has none
     serve_select_related = ()  # foreign keys every render of this page type reads
+    # Query parameters that change what the page shows; all others (utm_*, fbclid…) share its cached copy.
+    cache_query_params = ()
 
     # Wagtail's own fields for search engines and sharing, with help text that says what each is for.
     promote_panels = [
@@ -94,6 +98,12 @@ class BasePage(Page):
     def get_sitemap_urls(self, request=None):
         """Each language version of the page with its hreflang alternates (see site_core.pages.i18n)."""
         return sitemap_urls(self, request, super().get_sitemap_urls(request))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # None of the query's parameters were used (a page type that uses some declares them again).
+        page_cache_keys.declare(request, self)
+        return context
 
     def get_meta_description(self):
         if self.search_description:
@@ -172,7 +182,10 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         service_page = apps.get_model("services", "ServicePage")
-        context["featured_services"] = live_in_order(service_page, self.featured_services, "page")
+        # Fetched only if the content fragment is not cached (site_core.templatetags.fragment_tags).
+        context["featured_services"] = SimpleLazyObject(
+            lambda: live_in_order(service_page, self.featured_services, "page")
+        )
         blog_post = apps.get_model("blog", "BlogPostPage")
         context["latest_posts"] = (
             blog_post.objects.live()

@@ -72,6 +72,9 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         request.csp_nonce = secrets.token_urlsafe(16)
         response = self.get_response(request)
+        if response.status_code == 304:
+            # The browser keeps the policy stored with its copy of the page, whose nonce matches that copy.
+            return response
         if request.path.startswith(("/admin/", "/django-admin/")):
             policy = self.admin
             # The admin frames its own previews: the old header says what frame-ancestors 'self' says.

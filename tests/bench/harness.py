@@ -193,15 +193,17 @@ class BenchSite:
             raise RuntimeError(f"in-process step failed:\n{done.stderr[-4000:]}")
         return done.stdout
 
-    def server(self, workers=2, env=None, args=()) -> Gunicorn:
-        return Gunicorn(self, workers=workers, env=env, args=args)
+    def server(self, workers=2, env=None, args=(), app=None, ready_path="/") -> Gunicorn:
+        return Gunicorn(self, workers=workers, env=env, args=args, app=app, ready_path=ready_path)
 
 
 class Gunicorn:
     """gunicorn serving the site on a free port, stopped (and its children reaped) on exit."""
 
-    def __init__(self, site: BenchSite, workers: int, env=None, args=()):
+    def __init__(self, site: BenchSite, workers: int, env=None, args=(), app=None, ready_path="/"):
         self.site = site
+        self.app = app or "site_core.wsgi:application"
+        self.ready_path = ready_path
         self.args = list(args)
         self.workers = workers
         self.port = free_port()
@@ -212,12 +214,12 @@ class Gunicorn:
 
     def __enter__(self):
         config = ROOT / "gunicorn.conf.py"
-        cmd = [GUNICORN, "site_core.wsgi:application", "--workers", str(self.workers)]
+        cmd = [GUNICORN, self.app, "--workers", str(self.workers)]
         if config.exists():
             cmd += ["--config", str(config)]
-        # The checked-in config as production runs it; only the address, worker count and log files differ.
-        cmd += ["--bind", f"{HOST}:{self.port}", "--log-level", "warning"]
-        cmd += ["--access-logfile", str(self.site.tmp / "access.log"), *self.args]
+        # The checked-in config as production runs it (no access log: Caddy logs requests); only the address,
+        # worker count and log level differ.
+        cmd += ["--bind", f"{HOST}:{self.port}", "--log-level", "warning", *self.args]
         self.proc = subprocess.Popen(
             cmd,
             cwd=ROOT,
@@ -231,7 +233,7 @@ class Gunicorn:
             if self.proc.poll() is not None:
                 raise RuntimeError("gunicorn exited:\n" + (self.site.tmp / "gunicorn.log").read_text()[-3000:])
             with contextlib.suppress(OSError):
-                status, _, _ = request(self.base, "GET", "/", headers=proxy_headers(self.base))
+                status, _, _ = request(self.base, "GET", self.ready_path, headers=proxy_headers(self.base))
                 if status == 200 and len(self.worker_pids()) >= self.workers:
                     threading.Thread(target=self._sample_rss, daemon=True).start()
                     return self
