@@ -46,7 +46,9 @@ class Verdict:
 def assess(form):
     """The verdict for a valid form (the honeypot is handled before: see the module docstring)."""
     elapsed = form.seconds_to_fill()
-    if elapsed is None or elapsed > FORM_MAX_AGE_SECONDS:
+    if elapsed is None:  # an old copy of the page, or a script
+        return Verdict(confirm=_("Please check your details and send them again."))
+    if elapsed > FORM_MAX_AGE_SECONDS:
         return Verdict(
             confirm=_("This page was open for a long time, so please check your details and send them again.")
         )
