@@ -158,8 +158,10 @@ def test_the_submission_key_is_unique_in_the_database(demo, client):
         row.save()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_concurrent_posts_of_one_form_store_one_request_and_send_two_emails(demo, rebuilt_after_flush):
+def test_two_concurrent_posts_of_one_form_store_one_request_and_send_two_emails(
+    rebuilt_after_flush, transactional_db, demo
+):
+    # rebuilt_after_flush comes first, so it tears down after transactional_db's flush.
     clients = [Client(), Client()]
     data = valid_data(submission_key=rendered_form(clients[0])["submission_key"])
     barrier = threading.Barrier(2)
