@@ -292,7 +292,7 @@ def test_deliver_pending_marks_stale_running_task_rows_failed_and_delivers_their
 
 
 def test_a_request_waiting_beyond_the_threshold_turns_the_delivery_check_503(demo, client, settings, closed_smtp):
-    from django.contrib.auth.models import Group, Permission
+    from django.contrib.auth.models import Group
 
     settings.APPOINTMENT_DELIVERY_ALERT_MINUTES = 15
     assert client.get("/healthz/deliveries/").status_code == 200
@@ -303,16 +303,13 @@ def test_a_request_waiting_beyond_the_threshold_turns_the_delivery_check_503(dem
     assert response.status_code == 503 and "no-cache" in response["Cache-Control"]
     assert client.get("/healthz/").status_code == 200  # the load balancer's check is unaffected
 
-    # Every staff member with intake access sees the panel: here one who may only view requests.
+    # Every staff member with intake access sees the panel: here a member of the "Intake staff" group.
     from django.contrib.auth import get_user_model
 
+    from site_core.editorial.governance import INTAKE_STAFF
     from tests.conftest import verify_second_factor
 
-    intake = Group.objects.create(name="Intake")
-    intake.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(codename="view_appointmentrequest"),
-    )
+    intake = Group.objects.get(name=INTAKE_STAFF)
     user = get_user_model().objects.create_user("intake", "intake@example.com", "a-long-test-password-1")
     user.groups.add(intake)
     staff = Client()
