@@ -85,6 +85,16 @@ def test_a_form_posted_25_hours_after_it_was_rendered_gets_the_confirm_step_then
     assert len(staff_emails()) == 1 and len(acknowledgements()) == 1
 
 
+def test_a_double_click_on_the_confirm_step_stores_one_request(demo, client, deliver_on_commit):
+    hidden = rendered_form(client, at=time.time() - 25 * HOUR)
+    fresh = hidden_fields(client.post(URL, valid_data(**hidden)).content.decode())
+    assert fresh["submission_key"] == hidden["submission_key"]  # the same form, confirmed
+    with mock.patch("time.time", return_value=time.time() + 10):
+        assert deliver_on_commit(client, valid_data(**fresh)).status_code == 303
+        assert deliver_on_commit(client, valid_data(**fresh)).status_code == 303
+    assert AppointmentRequest.objects.count() == 1 and len(mail.outbox) == 2
+
+
 @pytest.mark.parametrize("token", ["", "forged"])
 def test_a_missing_or_forged_start_token_gets_the_confirm_step(demo, client, token):
     response = client.post(URL, valid_data(started=token))
