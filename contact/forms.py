@@ -144,7 +144,8 @@ class AppointmentForm(forms.Form):
         label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    # When the form was shown, signed: a request sent faster than a person can type is a bot's.
+    # When the form was shown, signed: contact.spam reads its age (too fast: marked for a check; expired or
+    # missing: the human confirms).
     started = forms.CharField(required=False, widget=forms.HiddenInput)
     # One per rendered form: a second post of the same form (double click, retry) answers the same thank-you
     # without storing or sending again. A missing or malformed key only loses that protection.
