@@ -6,6 +6,10 @@ email. A claim expires after CLAIM_SECONDS, so a worker killed mid-send does not
 failure is recorded on the row (attempts, last error, next attempt after a growing delay) and never
 raised; `manage.py deliver_pending` and, with a queue that can defer, a scheduled retry pick it up again.
 The form's contents are never logged.
+
+The acknowledgement carries nothing the sender typed (not even the name), and one address receives at most
+APPOINTMENT_ACKS_PER_ADDRESS_PER_DAY of them: past that it is withheld (marked on the row, never retried),
+so the form cannot be used to send mail to strangers. Staff still hear of every request.
 """
 
 import logging
@@ -38,6 +42,10 @@ def backoff(attempts):
     return timedelta(seconds=min(BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0), BACKOFF_MAX_SECONDS))
 
 
+# An email withheld on purpose is not due again: only the acknowledgement can be (daily limit per address).
+WITHHELD_NOT = {"staff": Q(), "ack": Q(ack_withheld=False)}
+
+
 def due(kind, now=None):
     """Q for rows whose `kind` email still needs sending now."""
     now = now or timezone.now()
@@ -45,6 +53,7 @@ def due(kind, now=None):
         Q(is_spam=False, **{f"{kind}_sent_at__isnull": True, f"{kind}_attempts__lt": MAX_ATTEMPTS})
         & (Q(**{f"{kind}_next_attempt_at__isnull": True}) | Q(**{f"{kind}_next_attempt_at__lte": now}))
         & (Q(**{f"{kind}_claimed_until__isnull": True}) | Q(**{f"{kind}_claimed_until__lt": now}))
+        & WITHHELD_NOT[kind]
     )
 
 
@@ -127,8 +136,9 @@ def build_staff_email(appointment, connection=None):
     }
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string("contact/emails/staff_notification.txt", context)
+    marker = "[Check: possible spam] " if appointment.spam_check else ""
     return EmailMessage(
-        subject=f"New appointment request #{appointment.pk}",
+        subject=f"{marker}New appointment request #{appointment.pk}",
         body=body,
         to=staff_recipients(appointment),
         reply_to=[appointment.email],
@@ -147,6 +157,17 @@ def build_acknowledgement(appointment, connection=None):
 BUILDERS = {"staff": build_staff_email, "ack": build_acknowledgement}
 
 
+def acknowledgement_allowed(appointment):
+    """False once the address has had its daily share of acknowledgements (counted over the last 24 hours)."""
+    since = timezone.now() - timedelta(days=1)
+    sent = AppointmentRequest.objects.filter(email__iexact=appointment.email, ack_sent_at__gte=since).count()
+    return sent < settings.APPOINTMENT_ACKS_PER_ADDRESS_PER_DAY
+
+
+def _withhold_acknowledgement(pk):
+    AppointmentRequest.objects.filter(pk=pk).update(ack_withheld=True, ack_claimed_until=None)
+
+
 def deliver(pk, force=False):
     """Send whichever of the request's emails are due and unclaimed. Returns the kinds sent."""
     with transaction.atomic():  # both claims in one commit
@@ -154,6 +175,11 @@ def deliver(pk, force=False):
     if not claimed:
         return []
     appointment = AppointmentRequest.objects.get(pk=pk)
+    if "ack" in claimed and not acknowledgement_allowed(appointment):
+        _withhold_acknowledgement(pk)
+        claimed.remove("ack")
+        if not claimed:
+            return []
     sent = []
     connection = get_connection(fail_silently=False, timeout=settings.EMAIL_TIMEOUT)
     try:

@@ -1,6 +1,7 @@
 """The appointment-request form: typed fields, patient-readable errors, nothing unsafe in a header."""
 
 import re
+import secrets
 import time
 import unicodedata
 
@@ -14,6 +15,18 @@ from contact.records import AppointmentRequest
 NOT_SURE = "unsure"
 STARTED_SALT = "contact.form-started"
 MESSAGE_MAX = 1000
+# What a one-time submission key may look like (the form makes 32 URL-safe characters; clients may add a suffix).
+SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def start_token():
+    """The signed time the form is shown; spam.assess reads its age."""
+    return signing.dumps(time.time(), salt=STARTED_SALT)
+
+
+def required(message):
+    """Error messages as sentences a patient understands, instead of "This field is required."."""
+    return {"required": message}
 
 
 def _no_control_characters(value, allow_newlines=False):
@@ -62,27 +75,38 @@ class USPhoneField(forms.CharField):
 
 class AppointmentForm(forms.Form):
     first_name = LineField(
-        label=_("First name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+        label=_("First name"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        error_messages=required(_("Please tell us your first name.")),
     )
     last_name = LineField(
-        label=_("Last name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+        label=_("Last name"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+        error_messages=required(_("Please tell us your last name.")),
     )
     email = forms.EmailField(
         label=_("Email"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"invalid": _("Please enter an email address like name@example.com.")},
+        error_messages={
+            "invalid": _("Please enter an email address like name@example.com."),
+            "required": _("Please tell us your email address."),
+        },
     )
     phone = USPhoneField(
         label=_("Phone"),
         max_length=30,
         help_text=_("A US number with area code."),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+        error_messages=required(_("Please tell us a phone number where we can reach you.")),
     )
     contact_method = forms.ChoiceField(
         label=_("How should we contact you?"),
         choices=AppointmentRequest.CONTACT_METHODS,
         widget=forms.RadioSelect,
+        error_messages=required(_("Please tell us how to contact you.")),
     )
     best_time = LineField(
         label=_("Best time to reach you"),
@@ -90,11 +114,18 @@ class AppointmentForm(forms.Form):
         required=False,
         help_text=_("For example: weekday mornings."),
     )
-    service = forms.ChoiceField(label=_("Service of interest"))
+    service = forms.ChoiceField(
+        label=_("Service of interest"),
+        error_messages={
+            "required": _("Please choose a service, or “Not sure yet”."),
+            "invalid_choice": _("Please choose a service from the list."),
+        },
+    )
     patient_kind = forms.ChoiceField(
         label=_("Are you a new or returning patient?"),
         choices=AppointmentRequest.PATIENT_KINDS,
         widget=forms.RadioSelect,
+        error_messages=required(_("Please tell us whether you are a new or returning patient.")),
     )
     message = forms.CharField(
         label=_("Message (optional)"),
@@ -113,17 +144,23 @@ class AppointmentForm(forms.Form):
         label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    # When the form was shown, signed: a request sent faster than a person can type is a bot's.
+    # When the form was shown, signed: contact.spam reads its age (too fast: marked for a check; expired or
+    # missing: the human confirms).
     started = forms.CharField(required=False, widget=forms.HiddenInput)
+    # One per rendered form: a second post of the same form (double click, retry) answers the same thank-you
+    # without storing or sending again. A missing or malformed key only loses that protection.
+    submission_key = forms.CharField(required=False, widget=forms.HiddenInput)
 
     single_line = ("first_name", "last_name", "email", "phone", "best_time")
 
     def __init__(self, *args, services=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.services = dict(services)
-        self.fields["service"].choices = [*services, (NOT_SURE, _("Not sure yet"))]
+        # A blank first option, so a required select never starts on a real choice.
+        self.fields["service"].choices = [("", _("Choose a service")), *services, (NOT_SURE, _("Not sure yet"))]
         if not self.is_bound:
-            self.initial["started"] = signing.dumps(time.time(), salt=STARTED_SALT)
+            self.initial["started"] = start_token()
+            self.initial["submission_key"] = secrets.token_urlsafe(24)
         for name, field in self.fields.items():
             if field.required and not isinstance(field.widget, forms.RadioSelect):
                 field.widget.attrs.setdefault("required", True)
@@ -135,6 +172,10 @@ class AppointmentForm(forms.Form):
         _no_control_characters(email)
         local, _sep, domain = email.rpartition("@")
         return f"{local}@{domain.lower()}"
+
+    def clean_submission_key(self):
+        key = self.cleaned_data["submission_key"].strip()
+        return key if SUBMISSION_KEY.fullmatch(key) else None
 
     def clean_message(self):
         message = self.cleaned_data["message"]
@@ -159,12 +200,20 @@ class AppointmentForm(forms.Form):
     def seconds_to_fill(self):
         """Seconds since the form was shown, or None when the signed timestamp is missing or forged."""
         try:
-            started = signing.loads(self.data.get("started", ""), salt=STARTED_SALT, max_age=60 * 60 * 24)
+            started = signing.loads(self.data.get("started", ""), salt=STARTED_SALT)
+            return time.time() - float(started)
         except (signing.BadSignature, TypeError, ValueError):
             return None
-        return time.time() - float(started)
 
-    def save(self, language, is_spam=False):
+    def with_fresh_token(self):
+        """The same filled form with a new start time, for the human to confirm and send again."""
+        data = self.data.copy()
+        data["started"] = start_token()
+        form = type(self)(data, services=list(self.services.items()))
+        form.is_valid()
+        return form
+
+    def save(self, language, check=""):
         data = self.cleaned_data
         service = data["service"]
         return AppointmentRequest.objects.create(
@@ -180,5 +229,6 @@ class AppointmentForm(forms.Form):
             message=data["message"],
             language=language,
             consented_at=timezone.now(),
-            is_spam=is_spam,
+            spam_check=check,
+            submission_key=data["submission_key"],
         )

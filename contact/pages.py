@@ -4,18 +4,21 @@ Imports run one way: pages -> forms, spam, tasks -> delivery -> records.
 """
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
+from contact import spam
 from contact.forms import AppointmentForm
-from contact.spam import is_bot, rate_limited
+from contact.records import AppointmentRequest
 from contact.tasks import enqueue_delivery
 from site_core.pages.blocks import RICH_TEXT_FEATURES
 from site_core.pages.models import BasePage
@@ -64,6 +67,15 @@ class ContactPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("contact page")
 
+    def get_meta_description(self):
+        """The editor's search description, else the introduction's text, else a sentence saying what the page is for."""
+        if self.search_description:
+            return self.search_description
+        intro = strip_tags(str(self.intro)).strip()
+        if intro:
+            return Truncator(intro).chars(160)
+        return str(_("Request an appointment: tell us how to reach you and what you would like help with."))
+
     def service_choices(self):
         """Live service pages in this page's language, by title, then "Not sure yet"."""
         from django.apps import apps
@@ -77,26 +89,53 @@ class ContactPage(RoutablePageMixin, BasePage):
     @path("")
     def request_form(self, request):
         if request.method == "POST":
-            if rate_limited(request):
-                response = TemplateResponse(request, "contact/rate_limited.html", self.get_context(request), status=429)
-                return self._private(response)
-            form = AppointmentForm(request.POST, services=self.service_choices())
-            if form.has_honeypot():
-                return _see_other(self.get_url(request) + self.reverse_subpage("thank_you"))
-            if form.is_valid():
-                spam = is_bot(form)
-                with transaction.atomic():
-                    appointment = form.save(language=_language(), is_spam=spam)
-                    if not spam:
-                        transaction.on_commit(lambda: _enqueue(appointment.pk))
-                return _see_other(self.get_url(request) + self.reverse_subpage("thank_you"))
-            response = self.render(request, context_overrides={"form": form})
-            response.status_code = 400
-            return self._private(response)
+            return self._post(request)
         if request.method not in ("GET", "HEAD"):
             return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
-        form = AppointmentForm(services=self.service_choices())
+        services = self.service_choices()
+        # "Request an appointment" on a service page links here with ?service=<id>: that service is chosen.
+        chosen = request.GET.get("service", "")
+        initial = {"service": chosen} if chosen in dict(services) else {}
+        form = AppointmentForm(services=services, initial=initial)
         return self._private(self.render(request, context_overrides={"form": form}))
+
+    def _post(self, request):
+        """Store the request once, or say why not; only the honeypot answers success with nothing stored."""
+        if spam.rate_limited(request):
+            response = TemplateResponse(request, "contact/rate_limited.html", self.get_context(request), status=429)
+            return self._private(response)
+        form = AppointmentForm(request.POST, services=self.service_choices())
+        thank_you = _see_other(self.get_url(request) + self.reverse_subpage("thank_you"))
+        if form.has_honeypot():
+            spam.count_failed(request)
+            return thank_you
+        if not form.is_valid():
+            spam.count_failed(request)
+            return self._form(request, form, status=400)
+        key = form.cleaned_data["submission_key"]
+        if key and already_stored(key):  # a double click or a retry: the same answer, nothing again
+            return thank_you
+        verdict = spam.assess(form)
+        if verdict.confirm:
+            spam.count_failed(request)
+            return self._form(request, form.with_fresh_token(), confirm=verdict.confirm)
+        with transaction.atomic():
+            try:
+                with transaction.atomic():  # a savepoint: the other post of this form may win the insert
+                    appointment = form.save(language=_language(), check=verdict.check)
+            except IntegrityError:
+                # Only a lost race on the key is answered as success; any other constraint is a real error.
+                if key and AppointmentRequest.objects.filter(submission_key=key).exists():
+                    return thank_you
+                raise
+            transaction.on_commit(lambda: _enqueue(appointment.pk))
+        spam.count_accepted(request)
+        return thank_you
+
+    def _form(self, request, form, status=200, confirm=""):
+        response = self.render(request, context_overrides={"form": form, "confirm": confirm})
+        response.status_code = status
+        return self._private(response)
 
     @path("thank-you/")
     def thank_you(self, request):
@@ -118,6 +157,10 @@ def _see_other(url):
 def _language():
     code = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
     return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def already_stored(key):
+    return AppointmentRequest.objects.filter(submission_key=key).exists()
 
 
 def _enqueue(pk):

@@ -43,6 +43,13 @@ class AppointmentRequest(models.Model):
     consented_at = models.DateTimeField(_("consent given at"))
     status = models.CharField(_("status"), max_length=10, choices=STATUSES, default=NEW, db_index=True)
     is_spam = models.BooleanField(_("flagged as spam"), default=False, db_index=True)
+    # Stored and notified like any request, but marked for intake staff (contact.spam says which signals).
+    spam_check = models.CharField(
+        _("check: possible spam"), max_length=200, blank=True, help_text=_("Why this request may be spam.")
+    )
+    # One per rendered form, unique in the database so a second post of the same form (on any app server)
+    # is answered without storing it again. Empty (NULL) for posts that carried none.
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
 
     # Delivery state, one set per email: the staff notification and the patient's acknowledgement.
@@ -56,6 +63,8 @@ class AppointmentRequest(models.Model):
     ack_last_error = models.CharField(_("acknowledgement last error"), max_length=500, blank=True)
     ack_next_attempt_at = models.DateTimeField(null=True, blank=True)
     ack_claimed_until = models.DateTimeField(null=True, blank=True)
+    # Not sent: the address had its daily share of acknowledgements (APPOINTMENT_ACKS_PER_ADDRESS_PER_DAY).
+    ack_withheld = models.BooleanField(_("acknowledgement withheld (daily limit for this address)"), default=False)
 
     panels = [FieldPanel("status")]
     # Staff-only records: no page shows them, so saving one leaves the page cache alone (site_core.caching.signals),
@@ -69,7 +78,8 @@ class AppointmentRequest(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"#{self.pk} {self.first_name} {self.last_name}"
+        marker = f" ({_('check: possible spam')})" if self.spam_check else ""
+        return f"#{self.pk} {self.first_name} {self.last_name}{marker}"
 
     @property
     def name(self):
@@ -77,7 +87,7 @@ class AppointmentRequest(models.Model):
 
     @property
     def delivered(self):
-        return bool(self.staff_sent_at and self.ack_sent_at)
+        return bool(self.staff_sent_at and (self.ack_sent_at or self.ack_withheld))
 
     def delivery_state(self):
         if self.is_spam:
@@ -137,7 +147,12 @@ class AppointmentSettings(BaseSiteSetting):
     include_message_in_staff_email = models.BooleanField(
         _("include the patient's message in staff emails"),
         default=False,
-        help_text=_("Off: staff emails carry only a link to the request in the admin, never what the patient wrote."),
+        help_text=_(
+            "Staff emails always carry the patient's name, email, phone, preferred contact method, best time to "
+            "reach them, the service asked about, new or returning patient, language and a link to the request "
+            "in the admin (and “check: possible spam” when marked). On: the patient's message is added. Off: the "
+            "message is only in the admin."
+        ),
     )
 
     class Meta:

@@ -13,6 +13,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from contact import dashboard
 from contact.records import AppointmentRequest, NotificationRoute
 
 
@@ -118,3 +119,7 @@ class NotificationRouteViewSet(SnippetViewSet):
 
 
 register_snippet(NotificationRouteViewSet)
+
+
+# The stuck-inbox panel on the dashboard (issue 20); kept in its own module.
+dashboard.register()

@@ -173,12 +173,19 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Tasks run at once in the request's on-commit by default; production uses the database queue.
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")}}
 
-# Appointment requests (contact app): posts allowed per client address in each window, shared by every server.
+# Appointment requests (contact app): requests accepted per client address in each window, shared by every server.
 APPOINTMENT_RATE_LIMIT = env.int("APPOINTMENT_RATE_LIMIT", default=10)
+# Failed posts (invalid, to confirm, honeypot) per client address in each window: looser, so mistakes never block.
+APPOINTMENT_FAILED_POST_LIMIT = env.int("APPOINTMENT_FAILED_POST_LIMIT", default=50)
 # The rate limit's window, in seconds.
 APPOINTMENT_RATE_WINDOW = env.int("APPOINTMENT_RATE_WINDOW", default=3600)
-# A form sent sooner than this after it was shown is a bot's: answered as success, stored as spam, not emailed.
+# A form sent sooner than this after it was shown may be a bot's (or autofill): stored, marked for a check, emailed.
 APPOINTMENT_MIN_FILL_SECONDS = env.int("APPOINTMENT_MIN_FILL_SECONDS", default=3)
+# Acknowledgements one email address receives per 24 hours, so the form cannot be used to mail strangers.
+APPOINTMENT_ACKS_PER_ADDRESS_PER_DAY = env.int("APPOINTMENT_ACKS_PER_ADDRESS_PER_DAY", default=3)
+# /healthz/deliveries/ answers 503 once a request waits longer than this for its staff email: a few sweeper runs
+# (every 5 minutes) and the first retries have failed by then, so the mail server needs a person.
+APPOINTMENT_DELIVERY_ALERT_MINUTES = env.int("APPOINTMENT_DELIVERY_ALERT_MINUTES", default=15)
 # `manage.py purge_appointment_requests` (daily) deletes requests older than this many days.
 APPOINTMENT_RETENTION_DAYS = env.int("APPOINTMENT_RETENTION_DAYS", default=180)
 # A post without a valid CSRF token (e.g. a form left open for days) gets a page a patient understands.

@@ -17,6 +17,8 @@ handler500 = "site_core.pages.errors.server_error"
 urlpatterns = [
     # Load balancers' health check (also answered by site_core.security.health.HealthCheckMiddleware).
     path("healthz/", health.healthz, name="healthz"),
+    # For an uptime monitor: 503 while an appointment request waits too long for its staff email.
+    path("", include("contact.urls")),
     # Two-step sign-in, ahead of the admin's own URLs.
     path("admin/2fa/setup/", two_factor.setup, name="two_factor_setup"),
     path("admin/2fa/verify/", two_factor.verify, name="two_factor_verify"),

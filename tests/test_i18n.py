@@ -247,7 +247,7 @@ def test_form_errors_appear_in_spanish_on_the_spanish_contact_page(client, demo)
     html = response.content.decode()
     assert '<html lang="es">' in html
     assert "Por favor, revise el formulario" in html
-    assert 'id="id_first_name_error">Este campo es necesario.' in html  # Django's own message, in Spanish
+    assert 'id="id_first_name_error">Indíquenos su nombre.' in html  # a sentence, in Spanish (issue 14)
     assert 'id="id_email_error">Por favor, escriba una dirección de correo electrónico' in html
     assert 'id="id_consent_error">Por favor, acepte que nos comuniquemos con usted' in html
     assert "This field is required." not in html and "Please" not in html
@@ -275,7 +275,8 @@ def test_a_spanish_request_records_es_and_is_acknowledged_in_spanish_over_smtp(
     acknowledgement = next(m for m in smtp_server.messages if m.envelope_to == ["maria@example.com"])
     assert "Hemos recibido su solicitud de cita" in str(acknowledgement["Subject"])
     body = acknowledgement.get_payload(decode=True).decode(acknowledgement.get_content_charset() or "utf-8")
-    assert "Hola María" in body and "988" in body
+    assert "Hola:" in body and "988" in body
+    assert "María" not in body  # nothing the sender typed (issue 20)
     assert "Thank you" not in body and "Hello" not in body
     # The staff notification stays in English.
     staff = next(m for m in smtp_server.messages if m.envelope_to != ["maria@example.com"])

@@ -280,3 +280,43 @@ def test_the_rate_limit_counts_across_servers_and_two_workers_deliver_each_reque
     assert sorted(to for m in acknowledgements for to in m.envelope_to) == [f"patient{n}@example.com" for n in range(3)]
     assert len(smtp.messages) == 6
     assert all(row.staff_attempts == 1 and row.ack_attempts == 1 for row in appointment_model.objects.all())
+
+
+def test_one_form_posted_to_both_servers_at_once_is_stored_once_and_emailed_once(processes, two_servers, smtp):
+    """Issue 20: a double click (or a retry) that the load balancer sends to two servers stores one request."""
+    import threading
+
+    from django.apps import apps
+
+    appointment_model = apps.get_model("contact", "AppointmentRequest")
+    worker = processes.start("worker", "manage.py", "db_worker", "--interval", "0.2")
+    status, headers, html = fetch(two_servers[0], "/contact/")
+    assert status == 200
+    cookie = "; ".join(c.split(";")[0] for c in headers.get_all("Set-Cookie") if c.startswith("csrftoken="))
+    hidden = _form_fields(html)
+    key = re.search(r'name="submission_key" value="([^"]*)"', html)
+    assert key, "the contact form carries no submission key"
+    form = {**_request_form(0, hidden), "submission_key": key.group(1)}
+
+    barrier = threading.Barrier(2)
+    answers = []
+
+    def post(base):
+        barrier.wait()
+        answers.append(fetch(base, "/contact/", "POST", form, cookie)[0])
+
+    threads = [threading.Thread(target=post, args=(base,)) for base in two_servers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert answers == [303, 303]
+    assert appointment_model.objects.count() == 1
+
+    deadline = time.monotonic() + 30
+    while appointment_model.objects.filter(staff_sent_at=None).exists() or len(smtp.messages) < 2:
+        processes.assert_running(worker)
+        assert time.monotonic() < deadline, "the worker did not deliver within 30 s"
+        time.sleep(0.2)
+    time.sleep(1)  # room for a duplicate to arrive
+    assert len(smtp.messages) == 2

@@ -16,6 +16,10 @@
 3. restart: requests queued, a db_worker delivering them to a deliberately slow SMTP server is
    killed with SIGKILL mid-delivery, then started again (with the sweeper). Fails unless every
    request's two emails arrive and none twice.
+4. double-submit: DOUBLE_COUNT forms (each with its own one-time submission key), each posted twice at
+   the same moment by two connections (a double click, a retry). Fails unless every post is answered
+   303, the database holds DOUBLE_COUNT requests and the SMTP server received 2 × DOUBLE_COUNT emails,
+   none twice.
 
 The site runs under production settings (DEBUG off) with gunicorn; the rate limit and minimum fill
 time are relaxed through their settings for the drills (printed below), since all clients share
@@ -32,6 +36,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
@@ -419,7 +424,72 @@ def drill_restore(site, args, tasks_backend):
     return not missing and not failures and len(before) == n, result
 
 
-DRILLS = {"smtp-down": drill_smtp_down, "fuzz": drill_fuzz, "restart": drill_restart, "restore": drill_restore}
+# Double submit
+
+
+def post_pairs(base, form: AppointmentForm, n, threads=16):
+    """Post body(i) twice at once for each i < n, from two connections released together; a Counter of statuses."""
+    headers = form.headers()
+    statuses = collections.Counter()
+
+    def pair(i):
+        body = form.body(i)
+        barrier = threading.Barrier(2)
+        answers = []
+
+        def one():
+            client = Client(base, timeout=60)  # a connection per post, as two browser tabs or a retry would
+            barrier.wait()
+            try:
+                answers.append(client.post("/contact/", body, headers))
+            except OSError as exc:
+                answers.append(f"connection error: {type(exc).__name__}")
+
+        both = [threading.Thread(target=one) for _ in range(2)]
+        for thread in both:
+            thread.start()
+        for thread in both:
+            thread.join()
+        return answers
+
+    with ThreadPoolExecutor(threads) as pool:
+        for answers in pool.map(pair, range(n)):
+            statuses.update(answers)
+    return statuses
+
+
+def drill_double_submit(site, args, tasks_backend):
+    smtp_port = int(urllib.parse.urlsplit(site.env["EMAIL_URL"]).port)
+    n = args.double_count
+    queue_in_db = tasks_backend == DATABASE_QUEUE
+    log(f"\n[double-submit] {n} forms, each posted twice at once, tasks: {tasks_backend.rsplit('.', 1)[-1]}")
+    with SmtpSink(smtp_port) as sink, site.server(workers=args.workers) as server:
+        worker = site.popen_manage("db_worker", "--no-startup-delay", "--no-reload") if queue_in_db else None
+        try:
+            form = AppointmentForm.fetch(server.base)
+            t0 = time.monotonic()
+            statuses = post_pairs(server.base, form, n)
+            log(f"  {2 * n} posts in {time.monotonic() - t0:.0f} s: {dict(statuses)}")
+            sweep_until(site, sink, 2 * n, deadline_s=args.sweep_deadline, queue_in_db=False)
+        finally:
+            if worker:
+                worker.send_signal(signal.SIGTERM)
+                worker.wait(30)
+        time.sleep(2)  # room for a duplicate to arrive
+        received, dupes = sink.count(), sink.duplicates()
+    count = stored(site)
+    result = f"stored {count} / emails {received} / duplicates {dupes} (expected {n} / {2 * n} / 0)"
+    ok = count == n and received == 2 * n and dupes == 0 and statuses.get(303) == 2 * n
+    return ok, result + f"; responses {dict(statuses)}"
+
+
+DRILLS = {
+    "smtp-down": drill_smtp_down,
+    "fuzz": drill_fuzz,
+    "restart": drill_restart,
+    "restore": drill_restore,
+    "double-submit": drill_double_submit,
+}
 
 
 CONFIGS = {
@@ -474,6 +544,7 @@ def main():
     parser.add_argument("--only", default=",".join(DRILLS), help="comma-separated: " + ", ".join(DRILLS))
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--restart-count", type=int, default=300)
+    parser.add_argument("--double-count", type=int, default=1_000, help="forms in the double-submit drill")
     parser.add_argument("--kills", type=int, default=2)
     parser.add_argument("--restore-count", type=int, default=200, help="requests stored before the backup")
     parser.add_argument("--smtp-delay", type=float, default=0.05, help="seconds the slow SMTP server takes")

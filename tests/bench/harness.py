@@ -369,6 +369,10 @@ class AppointmentForm:
             lname = name.lower()
             if f["type"] == "hidden":
                 data[name] = f.get("value") or ""
+                if name == "submission_key":
+                    # One rendered form per request, as for real patients: a key of its own for each n, the same
+                    # key when body(n) is posted again (a double click).
+                    data[name] = f"{data[name][:40]}-{n}"
             elif is_honeypot(name):
                 data[name] = ""
             elif f["type"] == "email" or "email" in lname:
