@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class SiteCoreConfig(AppConfig):
@@ -17,9 +16,3 @@ class SiteCoreConfig(AppConfig):
         post_migrate.connect(governance.ensure_governance_after_migrate, sender=self)
         for section_model in health_section_models():
             post_save.connect(governance.assign_review_workflow, sender=section_model)
-
-
-class UsersConfig(WagtailUsersAppConfig):
-    """Wagtail's users app with the account views that keep Administrators to least privilege."""
-
-    user_viewset = "site_core.editorial.accounts.AccountViewSet"

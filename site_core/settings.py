@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "wagtail.embeds",
     "wagtail.sites",
     # Wagtail's users app; its account views keep Administrators to least privilege (site_core.editorial.accounts).
-    "site_core.apps.UsersConfig",
+    "site_core.editorial.apps.UsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

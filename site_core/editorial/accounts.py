@@ -5,7 +5,7 @@ other groups. Only a superuser grants superuser status, makes an Administrator, 
 deactivates a superuser's or another Administrator's account; nobody but a superuser changes their own groups.
 Group permissions themselves are not theirs to change (the group has no `auth` group permissions).
 
-Wagtail's user viewset is swapped for AccountViewSet through the `wagtailusers` app config (site_core.apps);
+Wagtail's user viewset is swapped for AccountViewSet through the `wagtailusers` app config (site_core.editorial.apps);
 the bulk actions on users (assign role, set active state, delete) pass through `refuse_bulk_action_on_accounts`.
 """
 
