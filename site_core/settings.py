@@ -229,10 +229,18 @@ MEDICAL_REVIEW_MAX_AGE_MONTHS = env.int("MEDICAL_REVIEW_MAX_AGE_MONTHS", default
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Query strings carry admin search terms (patients' emails): no log line keeps them (site_core.security.log_privacy).
+    "filters": {"no_query_strings": {"()": "site_core.security.log_privacy.StripQueryStrings"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_query_strings"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Task start/finish lines drown out what matters; failures are still logged.
-    "loggers": {"django_tasks": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # runserver's request lines, through the same filtered handler instead of Django's own.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # S3-compatible media (AWS, Cloudflare R2, MinIO...) when a bucket is named; otherwise MEDIA_ROOT on disk.
