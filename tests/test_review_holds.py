@@ -162,3 +162,39 @@ def test_reverting_to_an_old_revision_publishes_nothing_for_a_publisher(client, 
     reviewed.refresh_from_db()
     assert reviewed.live_revision_id == live_before
     assert reviewed.title == "Depression"
+
+
+# --- The demo's Spanish health pages ----------------------------------------------------------------------------
+
+
+def test_the_demos_spanish_health_pages_are_not_public_until_a_reviewer_approves(client, demo, django_user_model):
+    # As reported: /es/servicios/depresion/ answered 200 while "in moderation", with no reviewer's approval.
+    # The test setup approved the Spanish pages (tests/conftest.py); rebuild this one as the loader makes it.
+    from demo import spanish
+
+    ServicePage.objects.get(locale__language_code="es", slug="depresion").delete()
+    spanish.load(demo)
+    page = ServicePage.objects.get(locale__language_code="es", slug="depresion")
+    assert not page.live
+    assert page.workflow_in_progress and page.current_workflow_task.name == governance.MEDICAL_REVIEW
+    assert (page.medical_reviewer, page.last_reviewed) == (None, None)
+
+    assert client.get("/es/servicios/depresion/").status_code == 404
+    # Nothing a reader sees links to it: the Spanish home and services list, the English page's language
+    # switcher and alternates, the sitemap.
+    for url in ("/es/", "/es/servicios/", "/services/depression/", "/sitemap.xml"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert b"/es/servicios/depresion/" not in response.content, url
+
+    reviewer = make_user(django_user_model, governance.MEDICAL_REVIEWERS, "dra_ruiz", first_name="Elena")
+    Person.objects.create(name="Dra. Elena Ruiz", credentials="MD", user=reviewer)
+    task_state = page.current_workflow_task_state
+    signed_in(client, reviewer)
+    approve = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
+    assert client.post(approve, {"comment": "Revisado."}).status_code in (200, 302)
+    client.logout()
+
+    html = client.get("/es/servicios/depresion/").content.decode()
+    assert "Revisado médicamente por Dra. Elena Ruiz, MD" in html
+    assert "/es/servicios/depresion/" in client.get("/es/servicios/").content.decode()
