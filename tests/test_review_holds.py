@@ -198,3 +198,32 @@ def test_the_demos_spanish_health_pages_are_not_public_until_a_reviewer_approves
     html = client.get("/es/servicios/depresion/").content.decode()
     assert "Revisado médicamente por Dra. Elena Ruiz, MD" in html
     assert "/es/servicios/depresion/" in client.get("/es/servicios/").content.decode()
+
+
+def test_a_health_page_published_without_review_shows_no_reviewer(client, reviewed, django_user_model):
+    # A superuser may publish a health page directly; the reviewer approved the earlier text, not this one.
+    boss = django_user_model.objects.create_superuser("chief", "chief@x.test", "a-long-test-password-1")
+    draft = reviewed.get_latest_revision_as_object()
+    assert draft.medical_reviewer is not None  # drafts start from the approved revision
+    draft.summary = "A summary no reviewer has read."
+    draft.save_revision(user=boss).publish(user=boss)
+    reviewed.refresh_from_db()
+    assert (reviewed.medical_reviewer, reviewed.last_reviewed) == (None, None)
+    html = client.get("/services/depression/").content.decode()
+    assert "A summary no reviewer has read." in html
+    assert "Medically reviewed by" not in html and "reviewedBy" not in html
+
+    # Reverting to the approved revision and publishing it directly does not bring the stamp back either.
+    approved = reviewed.revisions.filter(content__approved_in_medical_review__isnull=False).get()
+    reviewed.revisions.get(pk=approved.pk).as_object().save_revision(user=boss).publish(user=boss)
+    reviewed.refresh_from_db()
+    assert reviewed.medical_reviewer is None
+
+
+def test_a_publisher_cannot_bulk_move_a_live_health_page(client, reviewed, publisher):
+    spanish_services = ServiceIndexPage.objects.get(locale__language_code="es")
+    signed_in(client, publisher)
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "move"]) + f"?id={reviewed.pk}"
+    client.post(url, {"chooser": spanish_services.pk})
+    reviewed.refresh_from_db()
+    assert reviewed.get_parent().pk != spanish_services.pk
