@@ -65,7 +65,8 @@ class MedicallyReviewedMixin(models.Model):
         )
     ]
 
-    # A review stamp belongs to the revision a reviewer approved: a copy, alias or translation starts without one.
+    # A review stamp belongs to the revision a reviewer approved: a copy or a translation starts without one
+    # (aliases, which mirror the approved page, only a superuser makes: site_core.editorial.copying).
     exclude_fields_in_copy = ["medical_reviewer", "last_reviewed"]
 
     class Meta:
