@@ -39,6 +39,9 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 # Errors go to stderr for the process manager to collect.
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+# gunicorn's default format minus the query string and the referer: admin searches (`?q=patient@example.com`) and
+# the pages they lead to would put patients' details into the log.
+access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(a)s"'
 # Tiny uploads only on public pages; the admin's image uploads pass through the same limit.
 limit_request_line = 8190
 

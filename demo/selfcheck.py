@@ -1,8 +1,8 @@
 """The demo's self-check page ("Is this for me?"), in English and Spanish, as a child of each home page.
 
 Like the rest of the demo: the English page is published, as the demo's other health pages are; the Spanish
-translation is published and then submitted to its workflow (the "Medical review", see site_core.editorial.governance),
-so the admin shows it awaiting a reviewer until someone qualified approves the Spanish text. The questions
+translation stays a draft submitted to its workflow (the "Medical review", see site_core.editorial.governance):
+it goes live only once someone qualified approves the Spanish text (README, Languages). The questions
 and rules are code (selfcheck.questions and selfcheck.rules); only the words around them are set here.
 Safe to run again: an existing page, in either language, is left as the editors made it."""
 
@@ -68,7 +68,8 @@ def load_selfcheck(english_home, say=lambda _msg: None):
             setattr(spanish, name, value)
         # The English page's medical review does not vouch for the Spanish text.
         spanish.medical_reviewer, spanish.last_reviewed = None, None
-        spanish.save_revision().publish()
+        spanish.save()  # the draft's own row holds the Spanish title and slug, not the English copy's
+        spanish.save_revision()
         workflow = spanish.get_workflow()
         if workflow is not None and not spanish.workflow_in_progress:
             workflow.start(spanish, user=None)

@@ -5,7 +5,11 @@ The copy is ours, written in plain Spanish (usted), and says no more than the En
 off-label for these conditions, it has risks, results are not promised. Every page this module creates is
 submitted to its section's workflow (site_core.editorial.governance: "Medical review" for the services and blog
 sections, "Publisher approval" elsewhere), so the admin shows it "in moderation" (page header, explorer
-status, the reviewers' dashboard) until someone qualified approves the Spanish text.
+status, the reviewers' dashboard) until someone qualified approves the Spanish text. The five condition pages
+are health pages: they stay drafts, unseen by readers (the Spanish home, services list, contact form, language
+switcher and sitemap show only live pages), until a medical reviewer approves them, which publishes them with
+that reviewer's name and date. The other Spanish pages (home, the two section pages, contact, privacy) carry no
+health claims and are published, their Publisher approval pending.
 
 The article is not translated: the Spanish blog index lists it with a notice that it is in English.
 Safe to run again: a page that already has its Spanish translation is left as the editors made it."""
@@ -13,6 +17,7 @@ Safe to run again: a page that already has its Spanish translation is left as th
 from wagtail.models import Locale
 
 from blog.models import BlogCategory
+from site_core.editorial.review import is_health_page_class
 from site_core.models import HomePageFeaturedService, Menu, MenuItem
 
 OFF_LABEL = (
@@ -218,8 +223,8 @@ def paragraphs_stream(paragraphs):
 
 def translate(english_page, locale, fields, created, child_relations=None):
     """The Spanish translation of english_page, created from it with Wagtail's translation API, filled with
-    the Spanish fields and published (new pages are added to `created`). An existing translation is
-    returned untouched."""
+    the Spanish fields and published unless it is a health page, which stays a draft until a medical reviewer
+    approves it (new pages are added to `created`). An existing translation is returned untouched."""
     existing = english_page.get_translation_or_none(locale)
     if existing is not None:
         return existing.specific
@@ -228,7 +233,11 @@ def translate(english_page, locale, fields, created, child_relations=None):
         setattr(page, name, value)
     for name, value in (child_relations or {}).items():
         setattr(page, name, value)
-    page.save_revision().publish()
+    page.save()  # the draft's own row holds the Spanish title and slug too, not the English copy's
+    revision = page.save_revision()
+    # A health page goes live only once a medical reviewer approves the Spanish text (README, Languages).
+    if not is_health_page_class(page.specific_class):
+        revision.publish()
     created.append(page)
     return page
 
@@ -331,7 +340,10 @@ def load(english_home, say=lambda _msg: None):
         if workflow is not None and not page.workflow_in_progress:
             workflow.start(page, user=None)
     if created:
-        say(f"Created {len(created)} Spanish pages, awaiting review in the admin.")
+        say(
+            f"Created {len(created)} Spanish pages, awaiting review in the admin; "
+            "the health pages among them go live once a medical reviewer approves them."
+        )
 
     menus = {"main": [services, blog, contact], "footer": [privacy, contact]}
     for location, pages in menus.items():

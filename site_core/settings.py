@@ -56,7 +56,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail's users app; its account views keep Administrators to least privilege (site_core.editorial.accounts).
+    "site_core.editorial.apps.UsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -252,7 +253,9 @@ MEDICAL_REVIEW_MAX_AGE_MONTHS = env.int("MEDICAL_REVIEW_MAX_AGE_MONTHS", default
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Query strings carry admin search terms (patients' emails): no log line keeps them (site_core.security.log_privacy).
+    "filters": {"no_query_strings": {"()": "site_core.security.log_privacy.StripQueryStrings"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_query_strings"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Task start/finish lines drown out what matters; failures are still logged.
     "loggers": {
@@ -262,6 +265,8 @@ LOGGING = {
         # Django gives its "django" logger a console handler of its own while DEBUG is on; without this each of
         # its lines (e.g. "Not Found: ...") printed twice, there and again through the root's handler.
         "django": {"handlers": [], "level": "INFO"},
+        # runserver's request lines, through the same filtered handler instead of Django's own.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 

@@ -3,7 +3,7 @@
 from django.apps import apps
 from wagtail import hooks
 
-from site_core.editorial import governance
+from site_core.editorial import accounts, copying, governance
 from site_core.editorial.dashboard import AppointmentRequestsPanel, MedicalReviewPanel, in_group
 
 
@@ -22,3 +22,5 @@ def add_governance_panels(request, panels):
 
 hooks.register("before_create_page", governance.refuse_direct_publish_of_new_health_page)
 hooks.register("construct_page_action_menu", governance.hide_publish_for_health_pages)
+hooks.register("before_copy_page", copying.refuse_publishing_copies_of_health_pages)
+hooks.register("before_bulk_action", accounts.refuse_bulk_action_on_accounts)

@@ -14,6 +14,7 @@ from django.core import signing
 from wagtail.models import Page
 
 from blog.models import BlogCategory
+from site_core.editorial.review import is_health_page_class
 from site_core.management.commands.check_translations import find_untranslated, untranslated
 from site_core.models import Menu
 from tests.support.smtp import smtp_server  # noqa: F401 (a pytest fixture, used by name)
@@ -158,22 +159,28 @@ def test_the_english_blog_lists_a_spanish_only_post_with_its_language(client, de
     assert 'href="/es/blog/solo-en-espanol/" hreflang="es" lang="es">Solo en español</a>' in html
 
 
-def test_spanish_pages_carry_spanish_copy_and_no_english_review_stamp(client, demo):
+def test_spanish_pages_carry_spanish_copy_and_only_the_review_of_the_spanish_text(client, demo):
+    # The Spanish health pages were approved by a medical reviewer in the test setup (tests/conftest.py).
     html = html_of(client, "/es/servicios/depresion/")
     assert "<h1" in html and "Depresión" in html
     assert "Ningún tratamiento puede prometer eso." in html
-    # The English page's medical review does not vouch for the Spanish text.
-    assert "Revisado médicamente" not in html and "Medically reviewed" not in html
+    # The stamp is that of the review of the Spanish text, in Spanish; the English page's review is not carried over.
+    assert "Revisado médicamente por Test Reviewer" in html and "Medically reviewed" not in html
 
 
-def test_each_spanish_demo_page_awaits_review_in_the_admin(demo):
+def test_each_spanish_demo_page_pairs_with_an_english_one_and_went_through_its_workflow(demo):
     spanish = Page.objects.filter(locale__language_code="es", depth__gt=1)
     assert spanish.count() == len(SPANISH_URLS)
-    for page in spanish:
-        assert page.live
-        assert page.workflow_in_progress, page.url_path
+    for page in spanish.specific():
         # Its translation key pairs it with an English page.
         assert page.get_translation_or_none(demo.locale) is not None
+        if is_health_page_class(type(page)):
+            # Approved in the Medical review (tests/conftest.py), which published it with the reviewer's name.
+            assert page.live and not page.workflow_in_progress, page.url_path
+            assert page.medical_reviewer.name == "Test Reviewer"
+        else:
+            # Published, and waiting for a Publisher's approval of the Spanish text in the admin.
+            assert page.live and page.workflow_in_progress, page.url_path
 
 
 def test_spanish_menus_and_category_pair_with_the_english_ones(demo):

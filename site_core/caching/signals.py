@@ -2,12 +2,13 @@
 
 The header/footer "chrome" is dropped on menu, settings and page changes; the anonymous page cache
 (site_core.caching.page_cache, and the routes of site_core.caching.routing) starts a new generation on those and on any page
-deletion, snippet, image or document change, since any page may show them, and on a Site or Locale change."""
+deletion, snippet, image or document change, since any page may show them, on a Site or Locale change, and on
+any change to who may read a page or document (a view restriction added, changed or removed, or its groups)."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Locale, Page, Site
+from wagtail.models import CollectionViewRestriction, Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from site_core.caching.chrome import forget_chrome
@@ -73,3 +74,16 @@ def drop_after_migrate(**kwargs):
     release (whose models may have had other fields) are dropped rather than kept for their 24 hours."""
     forget_chrome()
     purge_all()
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+@receiver(post_save, sender=CollectionViewRestriction)
+@receiver(post_delete, sender=CollectionViewRestriction)
+@receiver(m2m_changed, sender=PageViewRestriction.groups.through)
+@receiver(m2m_changed, sender=CollectionViewRestriction.groups.through)
+def purge_on_view_restriction_change(**kwargs):
+    # Who may read a page changed: a copy stored for anonymous readers must not outlive it. Chrome too, since
+    # menus and the language switcher are built for whoever may read the pages they link to.
+    if kwargs.get("action", "post_").startswith("post_"):
+        _drop_everything()

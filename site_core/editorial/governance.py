@@ -26,7 +26,9 @@ from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.contenttypes.management import create_contenttypes
 from django.core.exceptions import PermissionDenied
+from django.dispatch import receiver
 from django.utils import timezone
+from wagtail.signals import page_published
 
 from site_core.editorial.review import health_section_models, is_health_page_class
 from site_core.pages.people import Person
@@ -275,8 +277,28 @@ def finish_workflow(workflow_state, user=None):
         if approver is not None:
             revision.content["medical_reviewer"] = reviewer_for(approver).pk
             revision.content["last_reviewed"] = timezone.localdate().isoformat()
+            revision.content[APPROVED_REVISION] = revision.pk
             revision.save(update_fields=["content"])
     revision.publish(user=user, skip_permission_checks=True)
+
+
+# Marks, inside a revision's content, the revision a medical reviewer approved (no page field: a draft saved
+# afterwards does not carry it, and a copied revision has another id).
+APPROVED_REVISION = "approved_in_medical_review"
+
+
+@receiver(page_published)
+def drop_stamp_of_unreviewed_text(sender, instance, revision=None, **kwargs):
+    """A health page published otherwise than by its review's approval (a superuser publishing an edit or an
+    old revision directly) shows no reviewer: the stamp its draft carried belonged to an earlier text."""
+    if revision is None or not is_health_page_class(sender) or revision.content.get(APPROVED_REVISION) == revision.pk:
+        return
+    if instance.medical_reviewer_id is None and instance.last_reviewed is None:
+        return
+    sender.objects.filter(pk=instance.pk).update(medical_reviewer=None, last_reviewed=None)
+    instance.medical_reviewer, instance.last_reviewed = None, None
+    revision.content.update(medical_reviewer=None, last_reviewed=None)
+    revision.save(update_fields=["content"])
 
 
 # --- Admin guards -----------------------------------------------------------------------------------------
