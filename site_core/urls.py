@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from site_core import search
 from site_core.caching import routing
+from site_core.editorial import review_ux
 from site_core.security import health, two_factor
 from site_core.seo import robots
 
@@ -20,6 +21,12 @@ urlpatterns = [
     # Two-step sign-in, ahead of the admin's own URLs.
     path("admin/2fa/setup/", two_factor.setup, name="two_factor_setup"),
     path("admin/2fa/verify/", two_factor.verify, name="two_factor_verify"),
+    # Wagtail's comparison of page revisions, open to a medical reviewer while the page waits for them.
+    re_path(
+        r"^admin/pages/(?P<pk>\d+)/revisions/compare/(?P<revision_id_a>live|earliest|\d+)\.\.\.(?P<revision_id_b>live|latest|\d+)/$",
+        review_ux.compare_revisions,
+        name="reviewer_revisions_compare",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # For crawlers: one of each per host, outside the language prefix.

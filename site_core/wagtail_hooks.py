@@ -3,7 +3,7 @@
 from django.apps import apps
 from wagtail import hooks
 
-from site_core.editorial import governance
+from site_core.editorial import governance, review_ux
 from site_core.editorial.dashboard import AppointmentRequestsPanel, MedicalReviewPanel, in_group
 
 
@@ -22,3 +22,5 @@ def add_governance_panels(request, panels):
 
 hooks.register("before_create_page", governance.refuse_direct_publish_of_new_health_page)
 hooks.register("construct_page_action_menu", governance.hide_publish_for_health_pages)
+hooks.register("after_edit_page", review_ux.return_reviewers_to_the_dashboard)
+hooks.register("construct_page_action_menu", review_ux.order_review_actions)
