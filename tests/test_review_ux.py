@@ -119,6 +119,7 @@ def test_approve_and_publish_from_the_editor_shows_no_permission_error(client, s
     assert PERMISSION_ERROR not in shown
     assert PERMISSION_ERROR not in response.content.decode().lower()
     assert response.redirect_chain[-1][0] == reverse("wagtailadmin_home")
+    assert any(NEW_TITLE in message for message in messages_of(response))
 
 
 def test_approve_from_the_dashboard_shows_no_permission_error(client, submitted, reviewer):
@@ -174,7 +175,8 @@ def test_after_submitting_cancel_workflow_is_not_the_editors_main_button(client,
     client.force_login(editor)
     response = client.get(reverse("wagtailadmin_pages:edit", args=[post.pk]))
     menu = response.context["action_menu"]
-    assert menu.default_item.name != "action-cancel-workflow"
+    # The page is locked while it waits: the main button says so and does nothing.
+    assert menu.default_item.name == "action-page-locked"
     # Still there, one click further away.
     assert "action-cancel-workflow" in [item.name for item in menu.menu_items]
 
