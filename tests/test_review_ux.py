@@ -288,6 +288,38 @@ def test_the_migration_moves_old_image_blocks_into_wagtails_image_block_keeping_
     assert operation.apply(new) == new  # running it twice changes nothing
 
 
+def test_the_migration_rewrites_stored_pages_and_their_revisions_without_losing_alt_text(demo, image):
+    import importlib
+    import json
+
+    from django.apps import apps as global_apps
+    from django.db import connection
+
+    from site_core.models import StandardPage
+
+    about = StandardPage.objects.child_of(demo).get(slug="about")
+    old = [
+        {"type": "image", "id": "b1", "value": {"image": image.pk, "alt_text": "Our waiting room", "caption": "Open."}}
+    ]
+    revision = about.save_revision()
+    revision.content["body"] = json.dumps(old)
+    revision.save(update_fields=["content"])
+    table = StandardPage._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET body = %s WHERE page_ptr_id = %s", [json.dumps(old), about.pk])  # noqa: S608
+
+    migration = importlib.import_module("site_core.migrations.0004_image_block_alt_text_and_block_labels").Migration
+    migration.operations[0].code(global_apps, None)
+
+    about = StandardPage.objects.get(pk=about.pk)
+    value = about.body[0].value
+    assert value["image"].pk == image.pk
+    assert value["image"].contextual_alt_text == "Our waiting room"
+    assert value["caption"] == "Open."
+    draft = json.loads(about.get_latest_revision().content["body"])
+    assert draft[0]["value"]["image"] == {"image": image.pk, "alt_text": "Our waiting room", "decorative": False}
+
+
 def test_block_labels_are_spelled_for_people():
     """Wagtail labels a block from its name ("faq" -> "Faq"); acronyms must read as such."""
     from django.apps import apps
