@@ -21,12 +21,9 @@ urlpatterns = [
     # Two-step sign-in, ahead of the admin's own URLs.
     path("admin/2fa/setup/", two_factor.setup, name="two_factor_setup"),
     path("admin/2fa/verify/", two_factor.verify, name="two_factor_verify"),
-    # Wagtail's comparison of page revisions, open to a medical reviewer while the page waits for them.
-    re_path(
-        r"^admin/pages/(?P<pk>\d+)/revisions/compare/(?P<revision_id_a>live|earliest|\d+)\.\.\.(?P<revision_id_b>live|latest|\d+)/$",
-        review_ux.compare_revisions,
-        name="reviewer_revisions_compare",
-    ),
+    # Wagtail's revision comparison, history and revision preview, open to a medical reviewer while the page
+    # waits for them (same paths, ahead of Wagtail's, so its URL names lead here).
+    path("admin/pages/", include(review_ux.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # For crawlers: one of each per host, outside the language prefix.

@@ -92,6 +92,32 @@ def test_a_reviewer_compares_with_the_previous_version_and_previews_the_task(cli
     assert client.get(preview).status_code == 200
 
 
+def test_a_reviewer_opens_the_history_and_a_revisions_preview_linked_from_the_comparison(client, submitted, reviewer):
+    """Siblings of the comparison: its breadcrumb leads to the page's history, which links each revision's preview."""
+    post, revision = submitted
+    client.force_login(reviewer)
+    history = client.get(reverse("wagtailadmin_pages:history", args=[post.pk]))
+    assert history.status_code == 200, messages_of(history)
+    assert client.get(reverse("wagtailadmin_pages:history_results", args=[post.pk])).status_code == 200
+    preview = client.get(reverse("wagtailadmin_pages:revisions_view", args=[post.pk, revision.pk]))
+    assert preview.status_code == 200
+    assert NEW_TITLE in preview.content.decode()
+
+
+def test_the_reviewers_views_refuse_other_pages_and_answer_404_for_a_missing_one(client, submitted, reviewer, demo):
+    post, revision = submitted
+    other = BlogPostPage.objects.exclude(pk=post.pk).live().first() or demo
+    client.force_login(reviewer)
+    for url in (
+        reverse("wagtailadmin_pages:history", args=[other.pk]),
+        reverse("wagtailadmin_pages:revisions_view", args=[other.pk, other.get_latest_revision().pk]),
+    ):
+        assert client.get(url).status_code in (302, 403), url
+    missing = reverse("wagtailadmin_pages:revisions_compare", args=[999999, "live", "latest"])
+    assert client.get(missing).status_code == 404
+    assert client.get(reverse("wagtailadmin_pages:history", args=[999999])).status_code == 404
+
+
 def test_a_reviewer_cannot_compare_a_page_that_is_not_waiting_for_them(client, submitted, reviewer, demo):
     post, revision = submitted
     other = BlogPostPage.objects.exclude(pk=post.pk).filter(live=True).first() or demo

@@ -4,20 +4,25 @@ Medical reviewers hold no page permission of their own (site_core.editorial.gove
 a page while it waits in their task (``Task.user_can_access_editor``), but a few of its views also demand "any
 page permission" first. This module owns the adjustments that make the review work for them:
 
-- comparing revisions: the same view as Wagtail's, minus that blanket check; the page's own permission check
-  (may edit it now, i.e. it waits for this reviewer) still applies;
+- comparing revisions, the page's history and a revision's preview: Wagtail's views, minus that blanket check;
+  each view's own page-level check (may edit it now, i.e. it waits for this reviewer) still applies;
 - after a workflow action in the editor, someone who cannot browse the page tree returns to the dashboard
   (Wagtail sends them to the tree, which answers "you do not have permission");
 - the action menu: a reviewer's main button is "Approve", then "Request changes"; the destructive
   "Cancel workflow" is never the main button.
 """
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import path, re_path
 from wagtail.admin.action_menu import WorkflowMenuItem
 from wagtail.admin.auth import require_admin_access, user_has_any_page_permission
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.models import RevisionsCompareView as GenericRevisionsCompareView
-from wagtail.admin.views.pages.revisions import RevisionsCompareView
+from wagtail.admin.views.generic.preview import PreviewRevision
+from wagtail.admin.views.pages.history import PageHistoryView
+from wagtail.admin.views.pages.revisions import RevisionsCompareView, RevisionsView
 from wagtail.admin.viewsets.pages import page_viewset_registry
 
 CANCEL_WORKFLOW = "action-cancel-workflow"
@@ -31,13 +36,44 @@ class ReviewerRevisionsCompareView(RevisionsCompareView):
         return GenericRevisionsCompareView.dispatch(self, request, *args, **kwargs)
 
 
-@require_admin_access
-def compare_revisions(request, pk, revision_id_a, revision_id_b):
-    """URL wagtailadmin_pages:revisions_compare (routed ahead of Wagtail's, same path): the page type's viewset
-    builds the view, as Wagtail's router does."""
-    viewset = page_viewset_registry.get_by_page_id(pk)
-    view = viewset.construct_view(ReviewerRevisionsCompareView)
-    return view(request, pk=pk, revision_id_a=revision_id_a, revision_id_b=revision_id_b)
+class ReviewerPageHistoryView(PageHistoryView):
+    """Wagtail's page history (the comparison's breadcrumb), with the same page-level check only."""
+
+    any_permission_required = None
+
+
+class ReviewerRevisionsView(RevisionsView):
+    """Wagtail's preview of one revision (linked from the history), with the same page-level check only."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return PreviewRevision.dispatch(self, request, *args, **kwargs)
+
+
+def _routed(view_class, page_id_kwarg, **view_kwargs):
+    """A view routed as Wagtail's page router does: the page type's viewset builds `view_class`."""
+
+    @require_admin_access
+    def view(request, **kwargs):
+        try:
+            viewset = page_viewset_registry.get_by_page_id(kwargs[page_id_kwarg])
+        except ObjectDoesNotExist as missing:
+            raise Http404 from missing
+        return viewset.construct_view(view_class, **view_kwargs)(request, **kwargs)
+
+    return view
+
+
+# Mounted at admin/pages/ ahead of Wagtail's own URLs (site_core.urls), with the same paths, so Wagtail's URL
+# names (wagtailadmin_pages:revisions_compare, :history, :history_results, :revisions_view) lead here.
+urlpatterns = [
+    re_path(
+        r"^(?P<pk>\d+)/revisions/compare/(?P<revision_id_a>live|earliest|\d+)\.\.\.(?P<revision_id_b>live|latest|\d+)/$",
+        _routed(ReviewerRevisionsCompareView, "pk"),
+    ),
+    path("<int:page_id>/revisions/<int:revision_id>/view/", _routed(ReviewerRevisionsView, "page_id")),
+    path("<int:page_id>/history/", _routed(ReviewerPageHistoryView, "page_id")),
+    path("<int:page_id>/history/results/", _routed(ReviewerPageHistoryView, "page_id", results_only=True)),
+]
 
 
 def return_reviewers_to_the_dashboard(request, page):
