@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from site_core import search
 from site_core.caching import routing
+from site_core.editorial import review_ux
 from site_core.security import health, two_factor
 from site_core.seo import robots
 
@@ -22,6 +23,9 @@ urlpatterns = [
     # Two-step sign-in, ahead of the admin's own URLs.
     path("admin/2fa/setup/", two_factor.setup, name="two_factor_setup"),
     path("admin/2fa/verify/", two_factor.verify, name="two_factor_verify"),
+    # Wagtail's revision comparison, history and revision preview, open to a medical reviewer while the page
+    # waits for them (same paths, ahead of Wagtail's, so its URL names lead here).
+    path("admin/pages/", include(review_ux.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # For crawlers: one of each per host, outside the language prefix.

@@ -3,7 +3,7 @@
 from django.apps import apps
 from wagtail import hooks
 
-from site_core.editorial import accounts, copying, governance
+from site_core.editorial import accounts, copying, governance, review_ux
 from site_core.editorial.dashboard import AppointmentRequestsPanel, MedicalReviewPanel, in_group
 
 
@@ -24,3 +24,5 @@ hooks.register("before_create_page", governance.refuse_direct_publish_of_new_hea
 hooks.register("construct_page_action_menu", governance.hide_publish_for_health_pages)
 hooks.register("before_copy_page", copying.refuse_publishing_copies_of_health_pages)
 hooks.register("before_bulk_action", accounts.refuse_bulk_action_on_accounts)
+hooks.register("after_edit_page", review_ux.return_reviewers_to_the_dashboard)
+hooks.register("construct_page_action_menu", review_ux.order_review_actions)

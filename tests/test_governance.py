@@ -383,7 +383,7 @@ def test_panel_lists_pages_waiting_for_review(client, pages, users):
     page.get_workflow().start(page, users[governance.EDITORS])
     signed_in(client, users[governance.MEDICAL_REVIEWERS])
     html = client.get(reverse("wagtailadmin_home")).content.decode()
-    waiting = html.split('class="medical-review-waiting"', 1)[1].split("</ul>", 1)[0]
+    waiting = html.split('medical-review-waiting"', 1)[1].split("</table>", 1)[0]
     assert page.title in waiting
 
 

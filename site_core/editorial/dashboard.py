@@ -68,7 +68,8 @@ class MedicalReviewPanel(Component):
 
     name = "medical_review"
     template_name = "site_core/panels/medical_review.html"
-    order = 90
+    # After Wagtail's "Your pages in moderation" (210) and "Awaiting your review" (220): those are the day's work.
+    order = 230
 
     def get_context_data(self, parent_context):
         due = pages_due_for_review()

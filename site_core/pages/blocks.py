@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images import blocks as image_blocks
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript", "subscript"]
 
@@ -35,19 +35,26 @@ class ParagraphBlock(blocks.RichTextBlock):
         description = _("Paragraphs of text with links and lists.")
 
 
+class ImageWithAltTextBlock(image_blocks.ImageBlock):
+    """Wagtail's ImageBlock: choosing an image fills its alt text from the image's own (its description, which
+    site_core.pages.forms makes required), and the editor may change it or mark the image decorative. Alt text
+    left empty takes the image's own here too, so a page never shows an image without one by accident."""
+
+    def value_from_datadict(self, data, files, prefix):
+        image = super().value_from_datadict(data, files, prefix)
+        if image is not None and not image.decorative and not (image.contextual_alt_text or "").strip():
+            image.contextual_alt_text = image.default_alt_text
+        return image
+
+
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock()
-    alt_text = blocks.CharBlock(
-        label=_("Alt text"),
-        max_length=250,
-        help_text=_("Describe what the image shows for people who cannot see it."),
-    )
+    image = ImageWithAltTextBlock(label=_("Image"))
     caption = blocks.CharBlock(required=False, max_length=250)
 
     class Meta:
         icon = "image"
         template = "blocks/image_block.html"
-        description = _("An image with required alt text and an optional caption.")
+        description = _("An image with its alt text (the image's own unless you change it) and an optional caption.")
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -64,7 +71,9 @@ class QuoteBlock(blocks.StructBlock):
 class CallToActionBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=200, help_text=_("One sentence that invites the reader to act."))
     page = blocks.PageChooserBlock(required=False, help_text=_("Where the button leads."))
-    url = blocks.URLBlock(required=False, help_text=_("Used only when no page is chosen."))
+    url = blocks.URLBlock(
+        required=False, label=_("Web address (URL)"), help_text=_("Used only when no page is chosen.")
+    )
     button_label = blocks.CharBlock(max_length=60)
 
     class Meta:
@@ -99,15 +108,17 @@ class FAQItemBlock(blocks.StructBlock):
 
     class Meta:
         icon = "help"
+        label = _("Question and answer")
         template = "blocks/faq_item_block.html"
 
 
 class FAQListBlock(blocks.StructBlock):
     title = blocks.CharBlock(required=False, max_length=120, default=_("Frequently asked questions"))
-    items = blocks.ListBlock(FAQItemBlock())
+    items = blocks.ListBlock(FAQItemBlock(), label=_("Questions"))
 
     class Meta:
         icon = "help"
+        label = _("FAQ")
         template = "blocks/faq_list_block.html"
         preview_value = {
             "title": "Frequently asked questions",

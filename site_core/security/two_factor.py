@@ -1,14 +1,15 @@
 """Two-factor sign-in (TOTP, django-otp) for the people who can see patients' requests or change who can.
 
 Superusers and members of the groups named in TWO_FACTOR_GROUPS ("Administrators", "Intake staff") reach
-no admin page until this session has passed a one-time code: the first time, they add the secret to an
-authenticator app by typing it (no QR code, so no image library and nothing sent elsewhere) and confirm it
-with a code; afterwards they enter a code after each password sign-in. django-otp stores the device, throttles
+no admin page until this session has passed a one-time code: the first time, they scan a QR code with an
+authenticator app (or type its setup key) and confirm it with a code; afterwards they enter a code after each
+password sign-in. The QR code is drawn here as an inline SVG (segno: pure Python, nothing sent elsewhere). django-otp stores the device, throttles
 wrong codes and marks the session as verified. wagtail-2fa was not used: it declares support up to Wagtail 4.
 """
 
 from base64 import b32encode
 
+import segno
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -82,6 +83,13 @@ def _secret(device):
     return " ".join(raw[i : i + 4] for i in range(0, len(raw), 4))
 
 
+def qr_code(url):
+    """The QR code of an authenticator link: an SVG data: URI (the admin's CSP allows data: images) and its width
+    in pixels (the link's length decides how many modules it has)."""
+    code = segno.make(url, error="m")
+    return code.svg_data_uri(scale=5, border=4), code.symbol_size(scale=5, border=4)[0]
+
+
 @never_cache
 @login_required(login_url="wagtailadmin_login")
 def setup(request):
@@ -99,7 +107,13 @@ def setup(request):
             otp_login(request, device)
             return redirect(_next(request))
         form.add_error("token", _("That code is not right. Check your app's clock and try the newest code."))
-    context = {"form": form, "secret": _secret(device), "next": _next(request), "setting_up": True}
+    context = {
+        "form": form,
+        "secret": _secret(device),
+        "qr_code": qr_code(device.config_url),
+        "next": _next(request),
+        "setting_up": True,
+    }
     return render(request, "site_core/two_factor.html", context, status=400 if form.errors else 200)
 
 

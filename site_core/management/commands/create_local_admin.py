@@ -16,7 +16,9 @@ class Command(BaseCommand):
         if not user_model.objects.filter(username=USERNAME).exists():
             user_model.objects.create_superuser(USERNAME, "admin@localhost", PASSWORD)
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Local admin: http://127.0.0.1:8000/admin/  username: {USERNAME}  password: {PASSWORD}  (development only)"
-            )
+            self.style.SUCCESS("Local admin (development only): http://127.0.0.1:8000/admin/")
+            + f"\n  username: {USERNAME}\n  password: {PASSWORD}\n"
+            + "  Next: the first sign-in shows a QR code; scan it with an authenticator app on your phone and\n"
+            + "  type the six-digit code it shows (or type its setup key). Later sign-ins ask for a new code.\n"
+            + "  (Superusers, Administrators and Intake staff always sign in in two steps.)"
         )
