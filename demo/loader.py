@@ -20,8 +20,8 @@ from contact.models import ContactPage
 from services.models import ServiceIndexPage, ServicePage
 from site_core.models import ClinicSettings, HomePage, Menu, MenuItem, Person, StandardPage
 
+from . import patient_pages, spanish
 from . import services as copy
-from . import spanish
 
 ARTICLE_FILE = Path(__file__).with_name("ketamine-and-depression-an-integrative-approach.txt")
 ARTICLE_SLUG = "ketamine-and-depression-an-integrative-approach"
@@ -159,9 +159,9 @@ def load(stdout=None):
         defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Limbic Medical"},
     )
 
+    # Only what is known: name and role. Credentials and a photo are for the clinic to add.
     doctor, _ = Person.objects.get_or_create(
-        name="Dr. Andre Atoian",
-        defaults={"role": "Physician, Limbic Medical", "is_practitioner": True, "photo": get_image("person")},
+        name="Dr. Andre Atoian", defaults={"role": "Physician, Limbic Medical", "is_practitioner": True}
     )
 
     services = child(
@@ -310,14 +310,14 @@ def load(stdout=None):
         clinic.clinic_name = "Limbic Medical"
         clinic.phone = "323.886.2273"
         clinic.city, clinic.region = "Los Angeles", "CA"
-        clinic.hours = "Mo-Fr 09:00-17:00"
         clinic.appointment_recipients = "appointments@example.com"
         clinic.appointment_page = contact
         clinic.save()
 
+    extra = patient_pages.load(home, clinic)
     menus = {
         "main": [services, blog, about, contact],
-        "footer": [about, privacy, contact],
+        "footer": [about, extra["team"], extra["visit"], privacy, contact],
     }
     for location, pages in menus.items():
         menu, created = Menu.objects.get_or_create(location=location, locale=english)

@@ -1,6 +1,7 @@
 """The content model: page-tree rules, demo pages, the article, clinic settings, query ceilings."""
 
 import re
+from datetime import time
 from html import unescape
 
 import pytest
@@ -106,13 +107,13 @@ def test_clinic_settings_appear_in_header_and_footer(client, demo):
     clinic = ClinicSettings.for_site(demo.get_site())
     clinic.phone = "213.555.0199"
     clinic.street_address = "100 Example Ave"
-    clinic.hours = "Mo-Fr 10:00-16:00"
+    clinic.opening_hours = [("day", {"day": str(day), "opens": time(10), "closes": time(16)}) for day in range(5)]
     clinic.save()
     html = client.get("/about/").content.decode()
     header = html.split("</header>")[0]
     footer = html.split("<footer")[1]
     assert 'href="tel:+12135550199"' in header and "213.555.0199" in header
-    assert "100 Example Ave" in footer and "Mo-Fr 10:00-16:00" in footer and "213.555.0199" in footer
+    assert "100 Example Ave" in footer and "Monday to Friday, 10 a.m. – 4 p.m." in footer and "213.555.0199" in footer
 
 
 def test_loader_twice_duplicates_nothing(demo):
