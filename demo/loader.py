@@ -20,7 +20,7 @@ from contact.models import ContactPage
 from services.models import ServiceIndexPage, ServicePage
 from site_core.models import ClinicSettings, HomePage, Menu, MenuItem, Person, StandardPage
 
-from . import patient_pages, spanish
+from . import patient_pages, sources, spanish
 from . import services as copy
 
 ARTICLE_FILE = Path(__file__).with_name("ketamine-and-depression-an-integrative-approach.txt")
@@ -188,8 +188,8 @@ def load(stdout=None):
                 kind=kind,
                 summary=entry["summary"],
                 hero_image=get_image(image_key) if image_key else None,
-                body=paragraphs_stream(entry["body"]),
-                approach=paragraphs_stream(entry["approach"]),
+                body=paragraphs_stream(entry["body"]) + sources.extra_body(entry["slug"]),
+                approach=paragraphs_stream(entry["approach"]) + sources.extra_approach(entry["slug"]),
                 risks=rich([copy.FUNCTIONAL_RISKS if entry["use"] is None else copy.KETAMINE_RISKS]),
                 off_label_note=rich([copy.OFF_LABEL.format(use=entry["use"])]) if entry["use"] else "",
                 faqs=[("faq", {"question": q, "answer": rich([a])}) for q, a in entry["faqs"]],
@@ -317,7 +317,7 @@ def load(stdout=None):
     extra = patient_pages.load(home, clinic)
     menus = {
         "main": [services, blog, about, contact],
-        "footer": [about, extra["team"], extra["visit"], privacy, contact],
+        "footer": [about, extra["team"], extra["visit"], extra["costs"], privacy, contact],
     }
     for location, pages in menus.items():
         menu, created = Menu.objects.get_or_create(location=location, locale=english)

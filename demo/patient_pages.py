@@ -5,7 +5,7 @@ to fill, and the pages say so plainly instead of inventing them."""
 
 from datetime import time
 
-from site_core.models import ClinicSettings, LocationPage, Person, TeamPage
+from site_core.models import ClinicSettings, LocationPage, Person, StandardPage, TeamPage
 
 # The hours the demo shows, as rows per day: Monday to Friday, 9 a.m. to 5 p.m.
 DEMO_HOURS = [("day", {"day": str(day), "closed": False, "opens": time(9), "closes": time(17)}) for day in range(5)]
@@ -24,6 +24,84 @@ def child(parent, model, slug, **fields):
 
 def rich(paragraphs):
     return "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+# The fee structure, with every price left blank for the clinic: a blank price reads "Ask the clinic".
+PRICE_TABLES = [
+    (
+        "Consultations",
+        [
+            ("First consultation and medical evaluation", "Includes a review of your history and medicines."),
+            ("Follow-up visit", "Progress review, side effects, next steps."),
+        ],
+    ),
+    (
+        "Ketamine treatment",
+        [
+            ("IV ketamine infusion, per session", "Monitoring during and after the infusion is included."),
+            ("At-home ketamine program", "Prescription, check-ins and follow-up; the pharmacy charges separately."),
+        ],
+    ),
+    (
+        "Functional medicine",
+        [
+            ("Functional medicine consultation", "Laboratory tests are billed separately, often by the laboratory."),
+        ],
+    ),
+]
+
+COSTS_BODY = [
+    ("heading", {"text": "Fees", "level": "h2"}),
+    (
+        "paragraph",
+        rich(
+            [
+                "Limbic Medical sets its own fees. The tables show what is charged for; ask us for the current "
+                "figures, and we will give you the cost of your plan in writing before any treatment starts."
+            ]
+        ),
+    ),
+    *[
+        ("price_table", {"caption": caption, "rows": [{"item": i, "price": "", "note": n} for i, n in rows]})
+        for caption, rows in PRICE_TABLES
+    ],
+    ("heading", {"text": "Insurance", "level": "h2"}),
+    (
+        "paragraph",
+        rich(
+            [
+                "Because ketamine is used off-label for depression, anxiety, PTSD, OCD and chronic pain, health "
+                "insurers usually do not pay for ketamine treatment. Some plans cover part of a consultation or "
+                "evaluation, and some cover laboratory tests; many do not cover functional-medicine visits or "
+                "specialty tests. Esketamine (Spravato), which is FDA-approved, is covered by some plans, often "
+                "after prior authorization.",
+                "Check with your insurer before you start. We are glad to tell you what to ask.",
+            ]
+        ),
+    ),
+    ("heading", {"text": "Superbills", "level": "h2"}),
+    (
+        "paragraph",
+        rich(
+            [
+                "If your plan reimburses out-of-network care, we can give you a superbill: an itemized receipt "
+                "with the codes your insurer needs to consider a claim. Whether it pays, and how much, is up to "
+                "your insurer."
+            ]
+        ),
+    ),
+    ("heading", {"text": "HSA and FSA", "level": "h2"}),
+    (
+        "paragraph",
+        rich(
+            [
+                "Health savings accounts (HSA) and flexible spending accounts (FSA) can often be used for "
+                "medical care that insurance does not cover. Your plan administrator decides what qualifies; ask "
+                "them before you pay."
+            ]
+        ),
+    ),
+]
 
 
 def load(home, clinic: ClinicSettings):
@@ -65,4 +143,12 @@ def load(home, clinic: ClinicSettings):
             )
         ],
     )
-    return {"team": team, "visit": visit}
+    costs = child(
+        home,
+        StandardPage,
+        "costs-and-insurance",
+        title="Costs and insurance",
+        intro="What is charged for, what insurance does and does not usually cover, and how to pay.",
+        body=COSTS_BODY,
+    )
+    return {"team": team, "visit": visit, "costs": costs}

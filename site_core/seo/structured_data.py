@@ -15,6 +15,8 @@ from django.utils.text import Truncator
 
 from site_core.pages.models import breadcrumb_ancestors
 from site_core.pages.team import profile_url
+from site_core.seo.stream_data import citations
+from site_core.seo.stream_data import list_items as _list_items
 
 OG_IMAGE_FILTER = "fill-1200x630|format-jpeg"
 OG_IMAGE_SIZE = (1200, 630)
@@ -180,15 +182,6 @@ def breadcrumb_node(request, page, page_url):
     return {"@type": "BreadcrumbList", "@id": page_url + "#breadcrumb", "itemListElement": items}
 
 
-def _list_items(raw_list):
-    """Values of a ListBlock's raw data, in either of Wagtail's storage formats."""
-    for item in raw_list or []:
-        if isinstance(item, dict) and "value" in item and "type" in item:
-            yield item["value"]
-        else:
-            yield item
-
-
 def faqs(page):
     """(question, answer as plain text) pairs from the page's FAQ field and FAQ blocks, read from the raw
     StreamField data so that no block is rendered and no query is made."""
@@ -266,6 +259,9 @@ def build_graph(request, page, clinic, home_url="/", search_url="/search/", imag
         webpage["dateModified"] = _iso(page.last_published_at)
     if page.depth > 2:
         webpage["breadcrumb"] = {"@id": page_url + "#breadcrumb"}
+    sources = citations(page)
+    if sources:
+        webpage["citation"] = sources
     graph.append(webpage)
 
     if _is(page, "services.ServicePage"):
@@ -308,6 +304,8 @@ def build_graph(request, page, clinic, home_url="/", search_url="/search/", imag
         if page.category is not None:
             posting["articleSection"] = page.category.name
         _reviewed(posting, page, people, request, root)
+        if sources:
+            posting["citation"] = sources
         graph.append(posting)
 
     if page_type == "AboutPage" or getattr(page, "lists_practitioners", False):
