@@ -20,7 +20,7 @@ from contact.models import ContactPage
 from services.models import ServiceIndexPage, ServicePage
 from site_core.models import ClinicSettings, HomePage, Menu, MenuItem, Person, StandardPage
 
-from . import patient_pages, sources, spanish
+from . import patient_pages, sources, spanish, spanish_pages
 from . import services as copy
 
 ARTICLE_FILE = Path(__file__).with_name("ketamine-and-depression-an-integrative-approach.txt")
@@ -329,5 +329,6 @@ def load(stdout=None):
         old_path=f"/{ARTICLE_SLUG}", site=None, defaults={"redirect_page": article, "is_permanent": True}
     )
     spanish.load(home, say)
+    spanish_pages.load(home, say)
     say(f"Demo content ready: {Page.objects.filter(depth__gte=2).count()} pages.")
     return home

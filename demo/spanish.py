@@ -25,12 +25,17 @@ OFF_LABEL = (
 
 KETAMINE_RISKS = (
     "Durante una dosis y poco después es frecuente sentirse desconectado o como en un sueño (disociación), y "
-    "tener mareo, náuseas, visión borrosa, somnolencia y un aumento pasajero de la presión arterial y del "
-    "ritmo cardiaco. Estos efectos suelen pasar en unas horas. La ketamina puede usarse de forma indebida, y su "
-    "uso frecuente durante mucho tiempo se ha relacionado con problemas de vejiga y de memoria. No es adecuada "
-    "para todas las personas; por ejemplo, no lo es si tiene presión alta no controlada, ciertas enfermedades "
-    "del corazón, antecedentes de psicosis o si está embarazada. No debe manejar hasta el día siguiente a un "
-    "tratamiento."
+    "tener mareo, náuseas, visión borrosa, somnolencia y un aumento pasajero de la presión arterial y de la "
+    "frecuencia cardiaca. Estos efectos suelen pasar en unas horas. La ketamina puede hacer más lenta la "
+    "respiración, y el riesgo es mayor si se combina con opioides, benzodiacepinas, alcohol u otros medicamentos "
+    "sedantes; díganos todo lo que toma. Puede causar efectos psiquiátricos, como ansiedad, confusión o, en raras "
+    "ocasiones, alucinaciones. La mejoría del ánimo suele desaparecer en días o semanas, por lo que muchas "
+    "personas reciben tratamientos de mantenimiento, cada uno con los mismos riesgos. La ketamina puede usarse "
+    "de forma indebida, y su uso repetido o frecuente se ha relacionado con daño de la vejiga (cistitis "
+    "ulcerosa) y problemas de memoria: avísenos enseguida si tiene dolor, urgencia o sangre al orinar. No es "
+    "adecuada para todas las personas; por ejemplo, no lo es si tiene presión alta no controlada, ciertas "
+    "enfermedades del corazón, antecedentes de psicosis o si está embarazada. No debe manejar hasta el día "
+    "siguiente a un tratamiento."
 )
 
 CONDITIONS = [
@@ -43,6 +48,7 @@ CONDITIONS = [
         "body": [
             "La depresión es más que tristeza. Puede cambiar el sueño, el apetito, la energía, la concentración y la capacidad de disfrutar, y a menudo dura semanas o meses.",
             "Muchas personas mejoran con psicoterapia y antidepresivos habituales. Cuando varios tratamientos no han ayudado lo suficiente, un médico puede hablarle de otras opciones, entre ellas la ketamina.",
+            "La evidencia sobre la ketamina es más sólida en la depresión resistente al tratamiento: la que no ha mejorado lo suficiente después de al menos dos antidepresivos tomados a una dosis adecuada durante el tiempo suficiente. En los estudios, muchas personas se sintieron mejor en horas o días, pero el efecto de un solo tratamiento solía desaparecer en una o dos semanas, y no todas respondieron. Todavía se sabe poco de sus efectos a largo plazo.",
         ],
         "approach": [
             "Su primera visita es una evaluación médica y psiquiátrica. Le preguntamos por sus antecedentes, los medicamentos que toma y lo que ya ha probado, y comprobamos si la ketamina es segura para usted.",
@@ -165,7 +171,7 @@ HOME = {
 SERVICES = {
     "slug": "servicios",
     "title": "Servicios",
-    "intro": "Las condiciones que tratamos. Todo plan empieza con una evaluación médica.",
+    "intro": "Los trastornos que tratamos y los tratamientos que ofrecemos. Todo plan empieza con una evaluación médica.",
 }
 
 BLOG = {
