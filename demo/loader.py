@@ -4,11 +4,11 @@ leaves what exists alone, so editors' changes survive and nothing is duplicated.
 import io
 import math
 import random
-from datetime import date
 from pathlib import Path
 
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.contrib.redirects.models import Redirect
@@ -215,10 +215,18 @@ def load(stdout=None):
             "How ketamine treatment and functional medicine can work together for depression, "
             "and what each contributes."
         ),
-        date=date(2024, 1, 15),
+        # The source gives no date: the post carries the day it was loaded until the clinic sets the true one.
+        date=timezone.localdate(),
         hero_image=get_image("article"),
         category=category,
         author=doctor,
+        reader_note=rich(
+            [
+                "This article reflects Limbic Medical's view of an integrative approach. It is general "
+                "information, not medical advice: talk with a clinician about what is right for you."
+            ]
+        ),
+        off_label_note=rich([copy.OFF_LABEL.format(use="depression")]),
         body=[
             (kind, {"text": text, "level": "h2"} if kind == "heading" else f"<p>{text}</p>")
             for kind, text in article_blocks

@@ -7,6 +7,7 @@ from html import unescape
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import Page
 
 from blog.models import BlogIndexPage, BlogPostPage
@@ -210,3 +211,21 @@ def test_related_pages_come_in_the_editors_order_saved_or_in_a_preview(demo, dja
     saved = ServicePage.objects.get(pk=page.pk)
     with django_assert_max_num_queries(1):
         assert live_in_order(ServicePage, saved.related_services, "service") == [others[0], others[2]]
+
+
+def test_article_has_the_note_beside_it_a_call_to_action_and_a_dialable_phone(client, demo):
+    html = client.get("/blog/ketamine-and-depression-an-integrative-approach/").content.decode()
+    aside = html.split('<aside class="article__aside"')[1].split("</aside>")[0]
+    assert "talk with a clinician" in aside and "off-label" in aside
+    end = html.split('<div class="prose article__body">')[1].split("</article>")[0]
+    assert 'class="cta"' in end and 'href="tel:+13238862273">323.886.2273</a>' in end
+    # The article's date is the day the demo was loaded (the source gives none), never an invented one.
+    post = BlogPostPage.objects.get(locale__language_code="en")
+    assert post.date == timezone.localtime(post.first_published_at).date()
+
+
+def test_article_without_notes_shows_no_aside(client, demo, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    BlogPostPage.objects.filter(locale__language_code="en").update(reader_note="", off_label_note="")
+    html = client.get("/blog/ketamine-and-depression-an-integrative-approach/").content.decode()
+    assert "article__aside" not in html and 'class="cta"' in html
