@@ -18,7 +18,7 @@ from wagtail.models import Locale, Page, Site
 from blog.models import BlogCategory, BlogIndexPage, BlogPostPage
 from contact.models import ContactPage
 from services.models import ServiceIndexPage, ServicePage
-from site_core.models import ClinicSettings, HomePage, Menu, MenuItem, Person, StandardPage
+from site_core.models import ClinicSettings, HomePage, Menu, MenuItem, Person, PolicyPage, StandardPage
 
 from . import patient_pages, sources, spanish, spanish_pages
 from . import services as copy
@@ -235,18 +235,12 @@ def load(stdout=None):
 
     privacy = child(
         home,
-        StandardPage,
+        PolicyPage,
         "privacy",
         title="Privacy policy",
         intro="How Limbic Medical handles the information you give us through this website.",
-        body=paragraphs_stream(
-            [
-                "When you send an appointment request, we store your name, contact details, the service you ask about and any message you write, so that our staff can contact you. We do not sell this information or use it for advertising.",
-                "Only the staff who arrange appointments can see requests. Requests are deleted automatically after a set period unless they become part of your medical record.",
-                "Please do not include medical details in the website form. We will talk about your health privately once we contact you.",
-                "To ask about or delete the information you sent us, call the clinic.",
-            ]
-        ),
+        states_retention=True,
+        body=patient_pages.privacy_body(),
     )
     contact = child(
         home,
@@ -325,7 +319,7 @@ def load(stdout=None):
     extra = patient_pages.load(home, clinic)
     menus = {
         "main": [services, blog, about, contact],
-        "footer": [about, extra["team"], extra["visit"], extra["costs"], privacy, contact],
+        "footer": [about, extra["team"], extra["visit"], extra["costs"], privacy, extra["accessibility"], contact],
     }
     for location, pages in menus.items():
         menu, created = Menu.objects.get_or_create(location=location, locale=english)

@@ -5,7 +5,7 @@ to fill, and the pages say so plainly instead of inventing them."""
 
 from datetime import time
 
-from site_core.models import ClinicSettings, LocationPage, Person, StandardPage, TeamPage
+from site_core.models import ClinicSettings, LocationPage, Person, PolicyPage, StandardPage, TeamPage
 
 # The hours the demo shows, as rows per day: Monday to Friday, 9 a.m. to 5 p.m.
 DEMO_HOURS = [("day", {"day": str(day), "closed": False, "opens": time(9), "closes": time(17)}) for day in range(5)]
@@ -104,6 +104,84 @@ COSTS_BODY = [
 ]
 
 
+def section(heading, paragraphs):
+    return [("heading", {"text": heading, "level": "h2"}), *[("paragraph", rich([p])) for p in paragraphs]]
+
+
+# (heading, paragraphs) of the privacy notice; the retention period comes from the site's setting.
+PRIVACY_SECTIONS = [
+    (
+        "What we store",
+        [
+            "When you send an appointment request, we store your name, your contact details, how you prefer to "
+            "be contacted, the service you ask about and any message you write, so that our staff can contact "
+            "you. We do not sell or share this information, and we do not use it for advertising.",
+            "Please do not include medical details in the website form. We will talk about your health "
+            "privately once we contact you.",
+        ],
+    ),
+    (
+        "Who receives it",
+        [
+            "Each request is emailed to the clinic staff who arrange appointments, and you receive an email "
+            "confirming that we have it. Only those staff, and the people who look after the website for the "
+            "clinic, can see requests in the website's administration pages.",
+        ],
+    ),
+    (
+        "Cookies",
+        [
+            "This website uses no advertising or analytics cookies and no third-party trackers. The appointment "
+            "form sets one security cookie that stops other sites from sending forms in your name. Staff who "
+            "sign in to edit the website also receive a session cookie.",
+        ],
+    ),
+    (
+        "Your California rights",
+        [
+            "If you live in California, you may have the right to know what personal information we hold about "
+            "you, to ask us to correct or delete it, and not to be treated differently for asking.",
+            "Information that becomes part of your medical record is protected by federal law (HIPAA) and "
+            "California's Confidentiality of Medical Information Act, and is kept as those laws require. Ask us "
+            "for the clinic's Notice of Privacy Practices, which explains how medical information is used and "
+            "shared.",
+            "To ask about, correct or delete the information you sent us, call the clinic.",
+        ],
+    ),
+]
+
+ACCESSIBILITY_SECTIONS = [
+    (
+        "Our aim",
+        [
+            "We want everyone to be able to use this website, including people who use a screen reader, a "
+            "keyboard instead of a mouse, magnification or voice control. We aim to meet the Web Content "
+            "Accessibility Guidelines (WCAG) 2.2 at level AA.",
+        ],
+    ),
+    (
+        "How we check",
+        [
+            "Each change to the website is tested in a real browser with automated accessibility checks, by "
+            "keyboard, and on narrow phone screens. Automated checks cannot find every problem, so we also "
+            "welcome your reports.",
+        ],
+    ),
+    (
+        "Tell us about a problem",
+        [
+            "If something on this website is hard to use, or you need information in another format, call the "
+            "clinic and tell us which page and what happened. We will help you get the information you need "
+            "and work to fix the problem.",
+        ],
+    ),
+]
+
+
+def privacy_body():
+    return [block for heading, paragraphs in PRIVACY_SECTIONS for block in section(heading, paragraphs)]
+
+
 def load(home, clinic: ClinicSettings):
     """Create the pages (once) and return them by purpose: team, visit."""
     Person.objects.get_or_create(
@@ -151,4 +229,12 @@ def load(home, clinic: ClinicSettings):
         intro="What is charged for, what insurance does and does not usually cover, and how to pay.",
         body=COSTS_BODY,
     )
-    return {"team": team, "visit": visit, "costs": costs}
+    accessibility = child(
+        home,
+        PolicyPage,
+        "accessibility",
+        title="Accessibility statement",
+        intro="How we make this website usable for everyone, and how to tell us when it is not.",
+        body=[block for heading, paragraphs in ACCESSIBILITY_SECTIONS for block in section(heading, paragraphs)],
+    )
+    return {"team": team, "visit": visit, "costs": costs, "accessibility": accessibility}

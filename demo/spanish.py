@@ -188,10 +188,13 @@ PRIVACY = {
     "title": "Aviso de privacidad",
     "intro": "Cómo trata Limbic Medical la información que usted nos da a través de este sitio web.",
     "body": [
-        "Cuando envía una solicitud de cita, guardamos su nombre, sus datos de contacto, el servicio por el que pregunta y el mensaje que escriba, para que nuestro personal pueda comunicarse con usted. No vendemos esta información ni la usamos para publicidad.",
-        "Solo el personal que organiza las citas puede ver las solicitudes. Las solicitudes se borran automáticamente después de un tiempo fijo, salvo que pasen a formar parte de su expediente médico.",
+        "Cuando envía una solicitud de cita, guardamos su nombre, sus datos de contacto, cómo prefiere que nos comuniquemos, el servicio por el que pregunta y el mensaje que escriba, para que nuestro personal pueda comunicarse con usted. No vendemos ni compartimos esta información, ni la usamos para publicidad.",
         "Por favor, no incluya detalles médicos en el formulario del sitio web. Hablaremos de su salud en privado cuando nos comuniquemos con usted.",
-        "Para preguntar por la información que nos envió o pedir que la borremos, llame a la clínica.",
+        "Cada solicitud se envía por correo electrónico al personal de la clínica que organiza las citas, y usted recibe un correo que confirma que la tenemos. Solo ese personal, y las personas que mantienen el sitio web para la clínica, pueden ver las solicitudes en las páginas de administración del sitio.",
+        "Este sitio no usa cookies de publicidad ni de analítica, ni rastreadores de terceros. El formulario de citas guarda una cookie de seguridad que impide que otros sitios envíen formularios en su nombre. El personal que inicia sesión para editar el sitio recibe además una cookie de sesión.",
+        "Si vive en California, puede tener derecho a saber qué información personal tenemos sobre usted, a pedirnos que la corrijamos o la borremos, y a no recibir un trato distinto por pedirlo.",
+        "La información que pasa a formar parte de su expediente médico está protegida por la ley federal (HIPAA) y por la Ley de Confidencialidad de la Información Médica de California, y se conserva como exigen esas leyes. Pídanos el Aviso de Prácticas de Privacidad de la clínica, que explica cómo se usa y se comparte la información médica.",
+        "Para preguntar por la información que nos envió, corregirla o pedir que la borremos, llame a la clínica.",
     ],
 }
 

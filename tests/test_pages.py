@@ -229,3 +229,40 @@ def test_article_without_notes_shows_no_aside(client, demo, settings):
     BlogPostPage.objects.filter(locale__language_code="en").update(reader_note="", off_label_note="")
     html = client.get("/blog/ketamine-and-depression-an-integrative-approach/").content.decode()
     assert "article__aside" not in html and 'class="cta"' in html
+
+
+@pytest.mark.parametrize("url", ["/privacy/", "/es/privacidad/"])
+def test_privacy_notice_states_retention_from_the_setting_emails_cookies_and_california_rights(
+    client, demo, settings, url
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.APPOINTMENT_RETENTION_DAYS = 45
+    html = client.get(url).content.decode()
+    main = html.split('<main id="main"')[1].split("</main>")[0]
+    assert ("45 days" in main) if url == "/privacy/" else ("45 días" in main)
+    for english, spanish in (("cookie", "cookie"), ("California", "California"), ("emailed", "correo electrónico")):
+        assert (english if url == "/privacy/" else spanish) in main
+    assert "Effective" not in main and "Vigente" not in main  # no date until the clinic sets one
+
+
+def test_policy_pages_show_an_effective_date_once_set_and_are_in_the_footer(client, demo, settings):
+    from datetime import date
+
+    from site_core.models import PolicyPage
+
+    settings.PAGE_CACHE_SECONDS = 0
+    page = PolicyPage.objects.get(slug="accessibility")
+    assert "WCAG" in client.get("/accessibility/").content.decode()
+    page.effective_date = date(2026, 3, 1)
+    page.save_revision().publish()
+    html = client.get("/accessibility/").content.decode()
+    assert "Effective March 1, 2026" in html
+    footer = html.split("<footer")[1]
+    for link in (
+        'href="/privacy/"',
+        'href="/accessibility/"',
+        'href="/team/"',
+        'href="/visit-us/"',
+        'href="/costs-and-insurance/"',
+    ):
+        assert link in footer, link
