@@ -1,16 +1,11 @@
 """Builds the demo site described in DESIGN.md. Safe to run again: it creates what is missing and
 leaves what exists alone, so editors' changes survive and nothing is duplicated."""
 
-import io
-import math
-import random
 from pathlib import Path
 
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image as PILImage
-from PIL import ImageDraw
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
@@ -20,38 +15,13 @@ from contact.models import ContactPage
 from services.models import ServiceIndexPage, ServicePage
 from site_core.models import ClinicSettings, HomePage, Menu, MenuItem, Person, PolicyPage, StandardPage
 
-from . import patient_pages, sources, spanish, spanish_pages
+from . import art, patient_pages, sources, spanish, spanish_pages
 from . import services as copy
 
 ARTICLE_FILE = Path(__file__).with_name("ketamine-and-depression-an-integrative-approach.txt")
 ARTICLE_SLUG = "ketamine-and-depression-an-integrative-approach"
 # Lines of the old site's page chrome, not part of the article.
 ARTICLE_CHROME = {"Limbic Medical", "Post category", "Publish date"}
-
-IMAGES = {
-    "hero": ("Calm morning light", "Soft morning light over gentle hills, in calm blue and green tones.", (11, 93, 91)),
-    "article": (
-        "Integrative care",
-        "Abstract overlapping circles in teal and sand, suggesting body and mind working together.",
-        (150, 110, 60),
-    ),
-    "infusion": (
-        "Treatment room",
-        "Abstract shapes in quiet blues evoking a calm, private treatment room.",
-        (40, 80, 130),
-    ),
-    "home-program": ("At home", "Abstract warm shapes suggesting a safe, quiet room at home.", (160, 90, 70)),
-    "functional": (
-        "Whole-person care",
-        "Abstract leaf shapes in greens, suggesting nutrition and everyday health.",
-        (60, 120, 60),
-    ),
-    "person": (
-        "Clinician portrait",
-        "A simple illustrated silhouette standing in for a clinician's portrait.",
-        (90, 100, 110),
-    ),
-}
 
 
 def parse_article(text):
@@ -67,36 +37,13 @@ def parse_article(text):
     return title, blocks
 
 
-def draw_image(seed, colour, size=(1600, 900)):
-    """A calm abstract picture drawn here, so the demo downloads nothing."""
-    rng = random.Random(seed)
-    width, height = size
-    img = PILImage.new("RGB", size)
-    draw = ImageDraw.Draw(img)
-    top = tuple(min(255, c + 120) for c in colour)
-    for y in range(height):
-        t = y / height
-        draw.line([(0, y), (width, y)], fill=tuple(int(top[i] * (1 - t) + colour[i] * t) for i in range(3)))
-    for _ in range(6):
-        r = rng.randint(120, 420)
-        x, y = rng.randint(0, width), rng.randint(0, height)
-        shade = tuple(min(255, c + rng.randint(30, 90)) for c in colour)
-        draw.ellipse([x - r, y - r, x + r, y + r], outline=shade, width=rng.randint(4, 14))
-    for i in range(3):
-        points = [(x, int(height * (0.6 + 0.1 * i) + 40 * math.sin(x / 180 + i))) for x in range(0, width + 20, 20)]
-        draw.line(points, fill=tuple(min(255, c + 60 + 30 * i) for c in colour), width=6)
-    buffer = io.BytesIO()
-    img.save(buffer, "JPEG", quality=80)
-    return buffer
-
-
 def get_image(key):
-    title, alt, colour = IMAGES[key]
+    title, alt = art.ART[key]
     image_model = get_image_model()
     image = image_model.objects.filter(title=title).first()
     if image is None:
         image = image_model(title=title, description=alt)
-        image.file = ImageFile(draw_image(key, colour), name=f"demo-{key}.jpg")
+        image.file = ImageFile(art.draw(key), name=f"demo-{key}.jpg")
         image.save()
     return image
 
@@ -283,6 +230,8 @@ def load(stdout=None):
             "depression",
             "anxiety",
             "ptsd",
+            "ocd",
+            "chronic-pain",
             "iv-ketamine-infusion",
             "at-home-ketamine-program",
             "functional-medicine",
@@ -332,5 +281,6 @@ def load(stdout=None):
     )
     spanish.load(home, say)
     spanish_pages.load(home, say)
+    patient_pages.home_sections(HomePage.objects.get(pk=home.pk), extra)
     say(f"Demo content ready: {Page.objects.filter(depth__gte=2).count()} pages.")
     return home

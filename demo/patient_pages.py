@@ -238,3 +238,25 @@ def load(home, clinic: ClinicSettings):
         body=[block for heading, paragraphs in ACCESSIBILITY_SECTIONS for block in section(heading, paragraphs)],
     )
     return {"team": team, "visit": visit, "costs": costs, "accessibility": accessibility}
+
+
+TRUST_POINTS = [
+    ("Physician-led", "Every plan starts with a medical evaluation by a physician.", None),
+    ("Medically reviewed", "Our health pages are checked by a clinician before they are published.", None),
+    ("Sources named", "Health pages list the studies and FDA statements they rely on.", None),
+    ("Costs up front", "You get the cost of your plan in writing before any treatment.", "costs"),
+]
+
+
+def home_sections(home, pages):
+    """Give the English home page "How it works" and the trust strip (once). Run after the Spanish home is
+    copied from it, so the Spanish page does not inherit English text."""
+    from demo.sources import steps_block
+
+    if home.how_it_works or home.trust_points:
+        return
+    home.how_it_works = [steps_block(title="How it works")]
+    home.trust_points = [
+        ("point", {"title": title, "text": text, "page": pages.get(key)}) for title, text, key in TRUST_POINTS
+    ]
+    home.save_revision().publish()

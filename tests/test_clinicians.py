@@ -5,7 +5,7 @@ import pytest
 from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
 
-from demo.loader import draw_image
+from demo.art import draw
 from services.models import ServicePage
 from site_core.models import Person, TeamPage
 from tests.test_seo import json_ld, nodes, one
@@ -29,7 +29,7 @@ def test_demo_team_page_shows_the_doctor_with_only_what_is_known(client, demo):
 def test_team_page_with_every_optional_field(client, demo):
     doctor = Person.objects.get(name="Dr. Andre Atoian")
     photo = get_image_model()(title="Portrait", description="Portrait of a clinician smiling in a sunlit room.")
-    photo.file = ImageFile(draw_image("portrait", (90, 100, 110), size=(600, 750)), name="portrait.jpg")
+    photo.file = ImageFile(draw("hero", size=(600, 750)), name="portrait.jpg")
     photo.save()
     doctor.credentials = "MD"
     doctor.licence = "Medical Board of California, A 000000"

@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from site_core.pages.blocks import RICH_TEXT_FEATURES, CallToActionBlock, body_blocks
+from site_core.pages.home_sections import HomeSectionsMixin
 from site_core.pages.i18n import sitemap_urls
 
 # Help text shared by the page types that have these fields.
@@ -101,7 +102,7 @@ class BasePage(Page):
         return getattr(self, self.summary_field, "") if self.summary_field else ""
 
 
-class HomePage(BasePage):
+class HomePage(HomeSectionsMixin, BasePage):
     hero_title = models.CharField(_("hero title"), max_length=120, help_text=_("The page's main heading."))
     hero_text = models.TextField(
         _("hero text"), max_length=400, blank=True, help_text=_("One or two sentences under the heading.")
@@ -144,6 +145,7 @@ class HomePage(BasePage):
             [FieldPanel("services_heading"), InlinePanel("featured_services", label=_("Featured services"), max_num=8)],
             heading=_("Featured services"),
         ),
+        *HomeSectionsMixin.section_panels,
         FieldPanel("posts_heading"),
         FieldPanel("call_to_action"),
     ]
@@ -173,6 +175,7 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         service_page = apps.get_model("services", "ServicePage")
         context["featured_services"] = live_in_order(service_page, self.featured_services, "page")
+        context.update(self.section_context(context["featured_services"]))
         blog_post = apps.get_model("blog", "BlogPostPage")
         context["latest_posts"] = (
             blog_post.objects.live()

@@ -100,3 +100,8 @@ class Person(index.Indexed, models.Model):
 
 def _split(text):
     return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def practitioners():
+    """The people who see patients, with their photos, in name order."""
+    return list(Person.objects.filter(is_practitioner=True).select_related("photo"))

@@ -9,7 +9,7 @@ from wagtail.search import index
 
 from site_core.pages.blocks import body_blocks
 from site_core.pages.models import BODY_HELP, BasePage
-from site_core.pages.people import Person
+from site_core.pages.people import practitioners
 
 
 class TeamPage(BasePage):
@@ -39,10 +39,6 @@ class TeamPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["practitioners"] = practitioners()
         return context
-
-
-def practitioners():
-    return list(Person.objects.filter(is_practitioner=True).select_related("photo"))
 
 
 def profile_url(request, person, language):
