@@ -244,7 +244,7 @@ TRUST_POINTS = [
     ("Physician-led", "Every plan starts with a medical evaluation by a physician.", None),
     ("Medically reviewed", "Our health pages are checked by a clinician before they are published.", None),
     ("Sources named", "Health pages list the studies and FDA statements they rely on.", None),
-    ("Costs up front", "You get the cost of your plan in writing before any treatment.", "costs"),
+    ("Costs up front", "You get the cost of your plan in writing before any treatment.", None),
 ]
 
 
@@ -256,7 +256,6 @@ def home_sections(home, pages):
     if home.how_it_works or home.trust_points:
         return
     home.how_it_works = [steps_block(title="How it works")]
-    home.trust_points = [
-        ("point", {"title": title, "text": text, "page": pages.get(key)}) for title, text, key in TRUST_POINTS
-    ]
+    home.trust_points = [("point", {"title": title, "text": text}) for title, text, _key in TRUST_POINTS]
+    home.team_page = pages["team"]
     home.save_revision().publish()

@@ -37,7 +37,7 @@ def test_home_shows_how_it_works_the_clinician_and_the_trust_strip(client, demo)
     clinicians = main.split('id="clinicians-heading"')[1].split("</section>")[0]
     assert '<a href="/team/#dr-andre-atoian">Dr. Andre Atoian</a>' in clinicians and "<img" not in clinicians
     strip = main.split('<ul class="trust-strip')[1].split("</ul>")[0]
-    assert "Medically reviewed" in strip and 'href="/costs-and-insurance/"' in strip
+    assert "Medically reviewed" in strip and "Costs up front" in strip
 
 
 def test_hero_alt_text_describes_the_illustration(client, demo):

@@ -152,7 +152,7 @@ class HomePage(HomeSectionsMixin, BasePage):
 
     parent_page_types = ["wagtailcore.Page"]
     summary_field = "hero_text"
-    serve_select_related = ("hero_image",)
+    serve_select_related = ("hero_image", "team_page")
     max_count_per_parent = 1
 
     class Meta:
@@ -175,7 +175,7 @@ class HomePage(HomeSectionsMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         service_page = apps.get_model("services", "ServicePage")
         context["featured_services"] = live_in_order(service_page, self.featured_services, "page")
-        context.update(self.section_context(context["featured_services"]))
+        context.update(self.section_context(context["featured_services"], request))
         blog_post = apps.get_model("blog", "BlogPostPage")
         context["latest_posts"] = (
             blog_post.objects.live()

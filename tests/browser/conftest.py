@@ -35,6 +35,12 @@ PAGES = {
     "services index": "/services/",
     "contact": "/contact/",
     "search results": "/search/?q=ketamine",
+    "team": "/team/",
+    "location": "/visit-us/",
+    "costs": "/costs-and-insurance/",
+    "privacy": "/privacy/",
+    "accessibility statement": "/accessibility/",
+    "spanish treatment": "/es/servicios/infusion-intravenosa-de-ketamina/",
     "not found": "/this-page-does-not-exist/",
 }
 

@@ -62,7 +62,9 @@ def test_one_h1_landmarks_and_headings_in_order(visit, name):
 FILE_NAME = re.compile(r"\.(jpe?g|png|gif|webp|avif|svg)$|^(img|image|dsc|demo)[-_ ]?\d*", re.IGNORECASE)
 
 
-@pytest.mark.parametrize("name", ["home", "article", "condition", "treatment", "services index", "blog index"])
+@pytest.mark.parametrize(
+    "name", ["home", "article", "condition", "treatment", "services index", "blog index", "team", "location", "costs"]
+)
 def test_images_have_alt_text_from_content_and_explicit_size(visit, name):
     page = visit(PAGES[name]).page
     images = page.evaluate(
