@@ -40,7 +40,6 @@ PAGES = {
     "costs": "/costs-and-insurance/",
     "privacy": "/privacy/",
     "accessibility statement": "/accessibility/",
-    "spanish treatment": "/es/servicios/infusion-intravenosa-de-ketamina/",
     "not found": "/this-page-does-not-exist/",
 }
 

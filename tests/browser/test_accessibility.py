@@ -30,6 +30,15 @@ def test_axe_finds_no_violation(visit, name):
     assert errors == []
 
 
+@pytest.mark.parametrize("path", ["/es/servicios/infusion-intravenosa-de-ketamina/", "/es/acerca-de/"])
+def test_axe_finds_no_violation_on_spanish_pages(visit, path):
+    v = visit(path)
+    assert v.response.status == 200
+    assert v.page.locator("html").get_attribute("lang") == "es"
+    assert_no_violations(v.page)
+    assert v.errors == []
+
+
 @pytest.mark.parametrize("width", [360, 1280])
 def test_axe_finds_no_violation_with_the_menu_open(visit, width):
     v = visit("/", width=width)
