@@ -32,6 +32,10 @@ PAIRS = {
     "/blog/": "/es/blog/",
     "/contact/": "/es/contacto/",
     "/privacy/": "/es/privacidad/",
+    "/about/": "/es/acerca-de/",
+    "/services/iv-ketamine-infusion/": "/es/servicios/infusion-intravenosa-de-ketamina/",
+    "/services/at-home-ketamine-program/": "/es/servicios/programa-de-ketamina-en-casa/",
+    "/services/functional-medicine/": "/es/servicios/medicina-funcional/",
 }
 SPANISH_URLS = list(PAIRS.values())
 
@@ -72,6 +76,7 @@ def test_every_spanish_demo_page_is_in_spanish_with_spanish_navigation(client, d
         ("/es/contacto/", "Solicitar una cita"),
     ]
     assert menu_links(html.split('id="footer-links"')[1], "plain-list") == [
+        ("/es/acerca-de/", "Acerca de nosotros"),
         ("/es/privacidad/", "Aviso de privacidad"),
         ("/es/contacto/", "Solicitar una cita"),
     ]
@@ -99,7 +104,7 @@ def test_switcher_and_hreflang_pair_each_page_with_its_translation_both_ways(cli
     assert alternates(spanish_html) == expected
 
 
-@pytest.mark.parametrize("url", [ARTICLE, "/about/", "/services/iv-ketamine-infusion/"])
+@pytest.mark.parametrize("url", [ARTICLE, "/team/", "/costs-and-insurance/"])
 def test_the_switcher_leads_to_the_spanish_home_for_a_page_without_a_translation(client, demo, url):
     html = html_of(client, url)
     assert switcher_links(html) == {"es": "/es/"}
