@@ -52,7 +52,9 @@ class Person(index.Indexed, models.Model):
         help_text=_("Comma-separated, each as patients would say it, e.g. 'English, Spanish'."),
     )
     is_practitioner = models.BooleanField(
-        _("sees patients"), default=False, help_text=_("Practitioners are described to search engines as physicians.")
+        _("sees patients"),
+        default=False,
+        help_text=_("Practitioners are listed on the team page, with their credentials, and named to search engines."),
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
