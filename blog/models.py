@@ -5,14 +5,14 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from site_core.caching import keys as page_cache_keys
 from site_core.editorial.review import HealthSectionMixin, MedicallyReviewedMixin
-from site_core.pages.blocks import body_blocks
+from site_core.pages.blocks import RICH_TEXT_FEATURES, body_blocks
 from site_core.pages.models import BODY_HELP, HERO_IMAGE_HELP, BasePage, live_in_order
 
 
@@ -125,7 +125,11 @@ class BlogPostPage(MedicallyReviewedMixin, BasePage):
         verbose_name=_("hero image"),
         help_text=HERO_IMAGE_HELP,
     )
-    date = models.DateField(_("publish date"), default=timezone.localdate, help_text=_("The date readers see."))
+    date = models.DateField(
+        _("publish date"),
+        default=timezone.localdate,
+        help_text=_("The date readers see: the day the post was first published, unless you know an earlier true one."),
+    )
     category = models.ForeignKey(
         BlogCategory,
         null=True,
@@ -148,6 +152,23 @@ class BlogPostPage(MedicallyReviewedMixin, BasePage):
         help_text=_("The person who wrote the post, shown with it and in its structured data."),
     )
     body = StreamField(body_blocks(), verbose_name=_("body"), help_text=BODY_HELP)
+    reader_note = RichTextField(
+        _("note beside the article"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_(
+            "Shown beside the article, e.g. that it reflects the clinic's view and is not medical advice, and to "
+            "talk with a clinician. Leave blank to show none."
+        ),
+    )
+    off_label_note = RichTextField(
+        _("off-label note"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_(
+            "Say plainly where a treatment the post discusses is used off-label (not FDA-approved for this use)."
+        ),
+    )
 
     content_panels = BasePage.content_panels + [
         FieldPanel("summary"),
@@ -155,6 +176,7 @@ class BlogPostPage(MedicallyReviewedMixin, BasePage):
         FieldRowPanel([FieldPanel("date"), FieldPanel("category")]),
         FieldPanel("author"),
         FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("reader_note"), FieldPanel("off_label_note")], heading=_("Beside the article")),
         MultiFieldPanel([InlinePanel("related_posts", label=_("Related post"), max_num=3)], heading=_("Related posts")),
         *MedicallyReviewedMixin.review_panels,
     ]

@@ -1,16 +1,11 @@
 """Builds the demo site that the design card (shared/DESIGN.md, beside this repository) describes. Safe to run
 again: it creates what is missing and leaves what exists alone, so editors' changes survive and nothing is duplicated."""
 
-import io
-import math
-import random
-from datetime import date
 from pathlib import Path
 
 from django.core.files.images import ImageFile
 from django.db import transaction
-from PIL import Image as PILImage
-from PIL import ImageDraw
+from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
@@ -18,42 +13,17 @@ from wagtail.models import Locale, Page, Site
 from blog.models import BlogCategory, BlogIndexPage, BlogPostPage
 from contact.models import ContactPage
 from services.models import ServiceIndexPage, ServicePage
-from site_core.models import ClinicSettings, HomePage, Menu, MenuItem, Person, StandardPage
+from site_core.models import ClinicSettings, HomePage, Menu, MenuItem, Person, PolicyPage, StandardPage
 from site_core.operations.site_address import default_site_address
 
+from . import art, patient_pages, sources, spanish, spanish_pages
 from . import services as copy
-from . import spanish
 from .selfcheck import load_selfcheck
 
 ARTICLE_FILE = Path(__file__).with_name("ketamine-and-depression-an-integrative-approach.txt")
 ARTICLE_SLUG = "ketamine-and-depression-an-integrative-approach"
 # Lines of the old site's page chrome, not part of the article.
 ARTICLE_CHROME = {"Limbic Medical", "Post category", "Publish date"}
-
-IMAGES = {
-    "hero": ("Calm morning light", "Soft morning light over gentle hills, in calm blue and green tones.", (11, 93, 91)),
-    "article": (
-        "Integrative care",
-        "Abstract overlapping circles in teal and sand, suggesting body and mind working together.",
-        (150, 110, 60),
-    ),
-    "infusion": (
-        "Treatment room",
-        "Abstract shapes in quiet blues evoking a calm, private treatment room.",
-        (40, 80, 130),
-    ),
-    "home-program": ("At home", "Abstract warm shapes suggesting a safe, quiet room at home.", (160, 90, 70)),
-    "functional": (
-        "Whole-person care",
-        "Abstract leaf shapes in greens, suggesting nutrition and everyday health.",
-        (60, 120, 60),
-    ),
-    "person": (
-        "Clinician portrait",
-        "A simple illustrated silhouette standing in for a clinician's portrait.",
-        (90, 100, 110),
-    ),
-}
 
 
 def parse_article(text):
@@ -69,36 +39,13 @@ def parse_article(text):
     return title, blocks
 
 
-def draw_image(seed, colour, size=(1600, 900)):
-    """A calm abstract picture drawn here, so the demo downloads nothing."""
-    rng = random.Random(seed)
-    width, height = size
-    img = PILImage.new("RGB", size)
-    draw = ImageDraw.Draw(img)
-    top = tuple(min(255, c + 120) for c in colour)
-    for y in range(height):
-        t = y / height
-        draw.line([(0, y), (width, y)], fill=tuple(int(top[i] * (1 - t) + colour[i] * t) for i in range(3)))
-    for _ in range(6):
-        r = rng.randint(120, 420)
-        x, y = rng.randint(0, width), rng.randint(0, height)
-        shade = tuple(min(255, c + rng.randint(30, 90)) for c in colour)
-        draw.ellipse([x - r, y - r, x + r, y + r], outline=shade, width=rng.randint(4, 14))
-    for i in range(3):
-        points = [(x, int(height * (0.6 + 0.1 * i) + 40 * math.sin(x / 180 + i))) for x in range(0, width + 20, 20)]
-        draw.line(points, fill=tuple(min(255, c + 60 + 30 * i) for c in colour), width=6)
-    buffer = io.BytesIO()
-    img.save(buffer, "JPEG", quality=80)
-    return buffer
-
-
 def get_image(key):
-    title, alt, colour = IMAGES[key]
+    title, alt = art.ART[key]
     image_model = get_image_model()
     image = image_model.objects.filter(title=title).first()
     if image is None:
         image = image_model(title=title, description=alt)
-        image.file = ImageFile(draw_image(key, colour), name=f"demo-{key}.jpg")
+        image.file = ImageFile(art.draw(key), name=f"demo-{key}.jpg")
         image.save()
     return image
 
@@ -162,9 +109,9 @@ def load(stdout=None):
         defaults={"hostname": hostname, "port": port, "root_page": home, "site_name": "Limbic Medical"},
     )
 
+    # Only what is known: name and role. Credentials and a photo are for the clinic to add.
     doctor, _ = Person.objects.get_or_create(
-        name="Dr. Andre Atoian",
-        defaults={"role": "Physician, Limbic Medical", "is_practitioner": True, "photo": get_image("person")},
+        name="Dr. Andre Atoian", defaults={"role": "Physician, Limbic Medical", "is_practitioner": True}
     )
 
     services = child(
@@ -191,8 +138,8 @@ def load(stdout=None):
                 kind=kind,
                 summary=entry["summary"],
                 hero_image=get_image(image_key) if image_key else None,
-                body=paragraphs_stream(entry["body"]),
-                approach=paragraphs_stream(entry["approach"]),
+                body=paragraphs_stream(entry["body"]) + sources.extra_body(entry["slug"]),
+                approach=paragraphs_stream(entry["approach"]) + sources.extra_approach(entry["slug"]),
                 risks=rich([copy.FUNCTIONAL_RISKS if entry["use"] is None else copy.KETAMINE_RISKS]),
                 off_label_note=rich([copy.OFF_LABEL.format(use=entry["use"])]) if entry["use"] else "",
                 faqs=[("faq", {"question": q, "answer": rich([a])}) for q, a in entry["faqs"]],
@@ -218,10 +165,18 @@ def load(stdout=None):
             "How ketamine treatment and functional medicine can work together for depression, "
             "and what each contributes."
         ),
-        date=date(2024, 1, 15),
+        # The source gives no date: the post carries the day it was loaded until the clinic sets the true one.
+        date=timezone.localdate(),
         hero_image=get_image("article"),
         category=category,
         author=doctor,
+        reader_note=rich(
+            [
+                "This article reflects Limbic Medical's view of an integrative approach. It is general "
+                "information, not medical advice: talk with a clinician about what is right for you."
+            ]
+        ),
+        off_label_note=rich([copy.OFF_LABEL.format(use="depression")]),
         body=[
             (kind, {"text": text, "level": "h2"} if kind == "heading" else f"<p>{text}</p>")
             for kind, text in article_blocks
@@ -230,18 +185,12 @@ def load(stdout=None):
 
     privacy = child(
         home,
-        StandardPage,
+        PolicyPage,
         "privacy",
         title="Privacy policy",
         intro="How Limbic Medical handles the information you give us through this website.",
-        body=paragraphs_stream(
-            [
-                "When you send an appointment request, we store your name, contact details, the service you ask about and any message you write, so that our staff can contact you. We do not sell this information or use it for advertising.",
-                "Only the staff who arrange appointments can see requests. Requests are deleted automatically after a set period unless they become part of your medical record.",
-                "Please do not include medical details in the website form. We will talk about your health privately once we contact you.",
-                "To ask about or delete the information you sent us, call the clinic.",
-            ]
-        ),
+        states_retention=True,
+        body=patient_pages.privacy_body(),
     )
     contact = child(
         home,
@@ -284,6 +233,8 @@ def load(stdout=None):
             "depression",
             "anxiety",
             "ptsd",
+            "ocd",
+            "chronic-pain",
             "iv-ketamine-infusion",
             "at-home-ketamine-program",
             "functional-medicine",
@@ -313,14 +264,14 @@ def load(stdout=None):
         clinic.clinic_name = "Limbic Medical"
         clinic.phone = "323.886.2273"
         clinic.city, clinic.region = "Los Angeles", "CA"
-        clinic.hours = "Mo-Fr 09:00-17:00"
         clinic.appointment_recipients = "appointments@example.com"
         clinic.appointment_page = contact
         clinic.save()
 
+    extra = patient_pages.load(home, clinic)
     menus = {
         "main": [services, blog, about, contact],
-        "footer": [about, privacy, contact],
+        "footer": [about, extra["team"], extra["visit"], extra["costs"], privacy, extra["accessibility"], contact],
     }
     for location, pages in menus.items():
         menu, created = Menu.objects.get_or_create(location=location, locale=english)
@@ -333,5 +284,7 @@ def load(stdout=None):
     )
     spanish.load(home, say)
     load_selfcheck(home, say)
+    spanish_pages.load(home, say)
+    patient_pages.home_sections(HomePage.objects.get(pk=home.pk), extra)
     say(f"Demo content ready: {Page.objects.filter(depth__gte=2).count()} pages.")
     return home

@@ -13,10 +13,15 @@ OFF_LABEL = (
 KETAMINE_RISKS = (
     "Common effects during and shortly after a dose include feeling detached or dreamlike (dissociation), "
     "dizziness, nausea, blurred vision, drowsiness and a temporary rise in blood pressure and heart rate. "
-    "These usually pass within hours. Ketamine can be misused, and frequent long-term use has been linked to "
-    "bladder and memory problems. It is not suitable for everyone, including people with uncontrolled high "
-    "blood pressure, some heart conditions, a history of psychosis, or who are pregnant. You must not drive "
-    "until the next day after a treatment."
+    "These usually pass within hours. Ketamine can slow breathing, and the risk is greater when it is combined "
+    "with opioids, benzodiazepines, alcohol or other sedating medicines, so tell us about everything you take. "
+    "It can cause psychiatric effects such as anxiety, confusion or, rarely, hallucinations. Any improvement in "
+    "mood often fades within days to weeks, so many people go on to repeat (maintenance) treatments, each with "
+    "the same risks. Ketamine can be misused, and repeated or frequent use has been linked to bladder damage "
+    "(ulcerative cystitis) and memory problems: tell us at once about pain, urgency or blood when passing urine. "
+    "It is not suitable for everyone, including people with uncontrolled high blood pressure, some heart "
+    "conditions, a history of psychosis, or who are pregnant. You must not drive until the next day after a "
+    "treatment."
 )
 
 FUNCTIONAL_RISKS = (
@@ -34,6 +39,7 @@ CONDITIONS = [
         "body": [
             "Depression is more than sadness. It can change sleep, appetite, energy, concentration and the ability to enjoy things, and it often lasts for weeks or months.",
             "Many people improve with psychotherapy and standard antidepressants. When several treatments have not helped enough, a physician may discuss other options, including ketamine.",
+            "The evidence for ketamine is strongest for treatment-resistant depression: depression that has not improved enough after at least two antidepressants taken at a good dose for long enough. In studies, many people felt better within hours to days, but the effect of a single treatment usually faded within one to two weeks, and not everyone responded. Research on its long-term effects is still limited.",
         ],
         "approach": [
             "Your first visit is a medical and psychiatric evaluation. We ask about your history, current medicines and what you have already tried, and we check whether ketamine is safe for you.",
@@ -164,6 +170,7 @@ TREATMENTS = [
         "body": [
             "Some patients, after an in-person evaluation, may be offered ketamine to take at home in a dissolving tablet or lozenge. It is prescribed in small amounts with clear instructions.",
             "At-home treatment is not right for everyone. It is less closely monitored than an infusion, and it requires a responsible adult to be present during each session.",
+            "The tablets and lozenges used at home are made by compounding pharmacies. Compounded medicines are not FDA-approved: the FDA has not checked their safety, effectiveness or quality. In October 2023 the FDA warned patients and clinicians about compounded ketamine for psychiatric conditions. It pointed out that, taken at home, ketamine is used without a health care provider watching for problems such as sedation, slowed breathing or a rise in blood pressure, and that it knew of no evidence that compounded ketamine is safer or more effective than FDA-approved treatments. Ask us how the in-clinic options compare for you.",
         ],
         "approach": [
             "You have an evaluation first, and regular check-ins with our clinicians while you are in the program. We track your mood and side effects and adjust or stop the plan if needed.",
@@ -184,6 +191,7 @@ TREATMENTS = [
         "body": [
             "Functional medicine looks at how different body systems interact. For mood and pain, that can mean looking at sleep, diet, activity, thyroid and other hormones, vitamin levels and inflammation.",
             "It works alongside standard medical and psychiatric care, not instead of it.",
+            "Research on functional medicine as a whole is limited, and some tests offered by specialty laboratories have not been shown to improve care. Insurance may not cover these visits or tests; we tell you the cost before ordering anything.",
         ],
         "approach": [
             "We take a detailed history and may recommend laboratory tests where they would change your care. Together we agree practical steps, such as changes to sleep, nutrition or activity, and review them over time.",

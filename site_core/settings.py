@@ -1,10 +1,6 @@
-"""The site's one settings module.
-
-Every value an operator may change is read from the environment (or an optional
-`.env` beside manage.py) through django-environ. Defaults are the embedded,
-development ones: SQLite, local-memory cache, console email, tasks run at once.
-Each variable is documented in the README with its default.
-"""
+"""The site's one settings module. Every value an operator may change is read from the environment (or an optional
+`.env` beside manage.py) through django-environ; the defaults are the embedded, development ones (SQLite, a file
+cache, console email, tasks run at once). Each variable is documented in the README with its default."""
 
 from datetime import timedelta
 from pathlib import Path
@@ -138,30 +134,24 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The embedded database under concurrent requests and a worker: readers never wait for a writer (WAL), and a
-    # write takes its lock when its transaction begins, so writers queue (up to 20 s) instead of failing "locked".
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-        }
-    )
+    # Concurrent requests and a worker: readers never wait (WAL); writers lock at BEGIN and queue up to 20 s.
+    _wal = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(init_command=_wal, transaction_mode="IMMEDIATE", timeout=20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache shared by every process of the site: Redis in production (CACHE_URL, or REDIS_URL as a fallback);
 # by default files under var/cache, so gunicorn's workers, db_worker and cron see the same page cache and rate
-# limit (a hit costs ~0.1 ms more than local memory). Bounded: past MAX_ENTRIES a third is dropped at random.
+# limit (a hit costs ~0.1 ms more than local memory).
 _CACHE_URL = env.str("CACHE_URL", default=env.str("REDIS_URL", default=""))
-CACHES = {
-    "default": env.cache_url_config(_CACHE_URL)
-    if _CACHE_URL
-    else {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(BASE_DIR / "var" / "cache"),
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    }
+_FILE_CACHE = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": str(BASE_DIR / "var/cache"),
 }
+CACHES = {"default": env.cache_url_config(_CACHE_URL) if _CACHE_URL else _FILE_CACHE}
+# A bound on the embedded caches (local memory, file, database): past it Django culls a third of the entries.
+# Redis is bounded by its own maxmemory and allkeys-lru policy instead (README, Deploying).
+if "redis" not in CACHES["default"]["BACKEND"].lower():
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", env.int("CACHE_MAX_ENTRIES", default=5000))
 
 # Console by default; production sets EMAIL_URL to smtp://, smtp+tls:// or submission://.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -184,8 +174,7 @@ APPOINTMENT_RATE_WINDOW = env.int("APPOINTMENT_RATE_WINDOW", default=3600)
 APPOINTMENT_MIN_FILL_SECONDS = env.int("APPOINTMENT_MIN_FILL_SECONDS", default=3)
 # Acknowledgements one email address receives per 24 hours, so the form cannot be used to mail strangers.
 APPOINTMENT_ACKS_PER_ADDRESS_PER_DAY = env.int("APPOINTMENT_ACKS_PER_ADDRESS_PER_DAY", default=3)
-# /healthz/deliveries/ answers 503 once a request waits longer than this for its staff email: a few sweeper runs
-# (every 5 minutes) and the first retries have failed by then, so the mail server needs a person.
+# /healthz/deliveries/ answers 503 once a request waits this long for its staff email: then a person is needed.
 APPOINTMENT_DELIVERY_ALERT_MINUTES = env.int("APPOINTMENT_DELIVERY_ALERT_MINUTES", default=15)
 # `manage.py purge_appointment_requests` (daily) deletes requests older than this many days.
 APPOINTMENT_RETENTION_DAYS = env.int("APPOINTMENT_RETENTION_DAYS", default=180)
@@ -232,8 +221,7 @@ STORAGES = {
 # Wagtail's page editor posts many fields on a long page.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Limbic Medical"
-# The site's public address: the default Site is set to it on every migrate (site_core.operations.site_address), so
-# canonical URLs, sitemap, feeds and structured data name the real host, never localhost.
+# The public address; every migrate sets the default Site to it (site_core.operations.site_address) for canonicals.
 SITE_URL = env.str("SITE_URL", default="").rstrip("/")
 # Absolute links in admin emails (e.g. the link to an appointment request).
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default=SITE_URL or "http://127.0.0.1:8000")
@@ -253,7 +241,7 @@ MEDICAL_REVIEW_MAX_AGE_MONTHS = env.int("MEDICAL_REVIEW_MAX_AGE_MONTHS", default
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Query strings carry admin search terms (patients' emails): no log line keeps them (site_core.security.log_privacy).
+    # Query strings carry admin search terms (patients' emails): no log line keeps them (security.log_privacy).
     "filters": {"no_query_strings": {"()": "site_core.security.log_privacy.StripQueryStrings"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_query_strings"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
@@ -262,8 +250,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
-        # Django gives its "django" logger a console handler of its own while DEBUG is on; without this each of
-        # its lines (e.g. "Not Found: ...") printed twice, there and again through the root's handler.
+        # Without this, DEBUG's own handler on "django" printed each of its lines twice (there and via the root).
         "django": {"handlers": [], "level": "INFO"},
         # runserver's request lines, through the same filtered handler instead of Django's own.
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
@@ -306,8 +293,7 @@ SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# No site may frame a public page (the CSP's frame-ancestors 'none' says the same); the admin, which frames its
-# own previews, gets SAMEORIGIN with frame-ancestors 'self' (site_core.security.headers).
+# Nobody frames a public page (CSP frame-ancestors 'none'); the admin's previews get SAMEORIGIN (security.headers).
 X_FRAME_OPTIONS = "DENY"
 # The admin does not call wagtail.io for release news from a clinic's network.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -346,10 +332,6 @@ ROBOTS_DISALLOW_ALL = env.bool("ROBOTS_DISALLOW_ALL", default=False)
 
 # Seconds an anonymous reader's page stays in the shared cache (purged on every publish); 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
-# A bound on the embedded caches (local memory, file, database): past it Django culls a third of the entries.
-# Redis is bounded by its own maxmemory and allkeys-lru policy instead (README, Deploying).
-if "redis" not in CACHES["default"]["BACKEND"].lower():
-    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", env.int("CACHE_MAX_ENTRIES", default=5000))
 
 # A CDN in front: purge its copy of a page when Wagtail publishes it (Cloudflare, or any HTTP purge endpoint).
 WAGTAILFRONTENDCACHE = {}

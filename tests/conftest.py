@@ -13,13 +13,16 @@ import tempfile
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from demo.loader import load
 
 # Real SMTP servers (aiosmtpd), a closed port and a silent server, for any test module to use.
 from tests.support.smtp import closed_smtp, hanging_smtp, smtp_server  # noqa: F401
 
-_MEDIA_ROOT = tempfile.mkdtemp(prefix="limbic-test-media-")
+# One temporary folder per run (and per xdist worker) for uploads, renditions and the SQLite test database.
+_TMP = tempfile.mkdtemp(prefix="limbic-test-")
+_MEDIA_ROOT = os.path.join(_TMP, "media")
 
 
 def _redis_database_per_worker():
@@ -40,12 +43,17 @@ def pytest_configure(config):
     os.environ["MEDIA_ROOT"] = _MEDIA_ROOT
     settings.MEDIA_ROOT = _MEDIA_ROOT
     _redis_database_per_worker()
+    # SQLite's test database in a file, not shared-cache memory: concurrent requests then wait on WAL and the busy
+    # timeout as in production, instead of failing "table is locked" (pytest-django adds each xdist worker's suffix).
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = os.path.join(_TMP, "test.sqlite3")
     # Password hashing is not under test here, and PBKDF2 costs ~0.2 s per user created.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def pytest_unconfigure(config):
-    shutil.rmtree(_MEDIA_ROOT, ignore_errors=True)
+    shutil.rmtree(_TMP, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
@@ -54,6 +62,8 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+    # A language a test (or a request it made in this thread) activated must not leak into the next test.
+    translation.deactivate()
 
 
 def _render_every_page_once():

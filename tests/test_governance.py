@@ -469,9 +469,10 @@ def test_unsaved_edits_preview_through_the_editor(admin_client, pages):
 
 
 def test_every_editable_field_of_site_core_models_has_help_text():
-    from site_core.models import HomePage, HomePageFeaturedService, Menu, MenuItem
+    from site_core.models import HomePage, HomePageFeaturedService, LocationPage, Menu, MenuItem, PolicyPage, TeamPage
 
     own = (HomePage, StandardPage, HomePageFeaturedService, Person, Menu, MenuItem, ClinicSettings)
+    own += (TeamPage, LocationPage, PolicyPage)
     inherited = {f.name for f in Page._meta.get_fields()}
     missing = [
         f"{model.__name__}.{field.name}"

@@ -34,6 +34,10 @@ PAIRS = {
     "/contact/": "/es/contacto/",
     "/privacy/": "/es/privacidad/",
     "/is-this-for-me/": "/es/es-para-mi/",
+    "/about/": "/es/acerca-de/",
+    "/services/iv-ketamine-infusion/": "/es/servicios/infusion-intravenosa-de-ketamina/",
+    "/services/at-home-ketamine-program/": "/es/servicios/programa-de-ketamina-en-casa/",
+    "/services/functional-medicine/": "/es/servicios/medicina-funcional/",
 }
 SPANISH_URLS = list(PAIRS.values())
 
@@ -74,6 +78,7 @@ def test_every_spanish_demo_page_is_in_spanish_with_spanish_navigation(client, d
         ("/es/contacto/", "Solicitar una cita"),
     ]
     assert menu_links(html.split('id="footer-links"')[1], "plain-list") == [
+        ("/es/acerca-de/", "Acerca de nosotros"),
         ("/es/privacidad/", "Aviso de privacidad"),
         ("/es/contacto/", "Solicitar una cita"),
     ]
@@ -101,7 +106,7 @@ def test_switcher_and_hreflang_pair_each_page_with_its_translation_both_ways(cli
     assert alternates(spanish_html) == expected
 
 
-@pytest.mark.parametrize("url", [ARTICLE, "/about/", "/services/iv-ketamine-infusion/"])
+@pytest.mark.parametrize("url", [ARTICLE, "/team/", "/costs-and-insurance/"])
 def test_the_switcher_leads_to_the_spanish_home_for_a_page_without_a_translation(client, demo, url):
     html = html_of(client, url)
     assert switcher_links(html) == {"es": "/es/"}

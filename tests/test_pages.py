@@ -1,11 +1,13 @@
 """The content model: page-tree rules, demo pages, the article, clinic settings, query ceilings."""
 
 import re
+from datetime import time
 from html import unescape
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import Page
 
 from blog.models import BlogIndexPage, BlogPostPage
@@ -106,13 +108,13 @@ def test_clinic_settings_appear_in_header_and_footer(client, demo):
     clinic = ClinicSettings.for_site(demo.get_site())
     clinic.phone = "213.555.0199"
     clinic.street_address = "100 Example Ave"
-    clinic.hours = "Mo-Fr 10:00-16:00"
+    clinic.opening_hours = [("day", {"day": str(day), "opens": time(10), "closes": time(16)}) for day in range(5)]
     clinic.save()
     html = client.get("/about/").content.decode()
     header = html.split("</header>")[0]
     footer = html.split("<footer")[1]
     assert 'href="tel:+12135550199"' in header and "213.555.0199" in header
-    assert "100 Example Ave" in footer and "Mo-Fr 10:00-16:00" in footer and "213.555.0199" in footer
+    assert "100 Example Ave" in footer and "Monday to Friday, 10 a.m. – 4 p.m." in footer and "213.555.0199" in footer
 
 
 def test_loader_twice_duplicates_nothing(demo):
@@ -209,3 +211,58 @@ def test_related_pages_come_in_the_editors_order_saved_or_in_a_preview(demo, dja
     saved = ServicePage.objects.get(pk=page.pk)
     with django_assert_max_num_queries(1):
         assert live_in_order(ServicePage, saved.related_services, "service") == [others[0], others[2]]
+
+
+def test_article_has_the_note_beside_it_a_call_to_action_and_a_dialable_phone(client, demo):
+    html = client.get("/blog/ketamine-and-depression-an-integrative-approach/").content.decode()
+    aside = html.split('<aside class="article__aside"')[1].split("</aside>")[0]
+    assert "talk with a clinician" in aside and "off-label" in aside
+    end = html.split('<div class="prose article__body">')[1].split("</article>")[0]
+    assert 'class="cta"' in end and 'href="tel:+13238862273">323.886.2273</a>' in end
+    # The article's date is the day the demo was loaded (the source gives none), never an invented one.
+    post = BlogPostPage.objects.get(locale__language_code="en")
+    assert post.date == timezone.localtime(post.first_published_at).date()
+
+
+def test_article_without_notes_shows_no_aside(client, demo, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    BlogPostPage.objects.filter(locale__language_code="en").update(reader_note="", off_label_note="")
+    html = client.get("/blog/ketamine-and-depression-an-integrative-approach/").content.decode()
+    assert "article__aside" not in html and 'class="cta"' in html
+
+
+@pytest.mark.parametrize("url", ["/privacy/", "/es/privacidad/"])
+def test_privacy_notice_states_retention_from_the_setting_emails_cookies_and_california_rights(
+    client, demo, settings, url
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.APPOINTMENT_RETENTION_DAYS = 45
+    html = client.get(url).content.decode()
+    main = html.split('<main id="main"')[1].split("</main>")[0]
+    assert ("45 days" in main) if url == "/privacy/" else ("45 días" in main)
+    for english, spanish in (("cookie", "cookie"), ("California", "California"), ("emailed", "correo electrónico")):
+        assert (english if url == "/privacy/" else spanish) in main
+    assert "Effective" not in main and "Vigente" not in main  # no date until the clinic sets one
+
+
+def test_policy_pages_show_an_effective_date_once_set_and_are_in_the_footer(client, demo, settings):
+    from datetime import date
+
+    from site_core.models import PolicyPage
+
+    settings.PAGE_CACHE_SECONDS = 0
+    page = PolicyPage.objects.get(slug="accessibility")
+    assert "WCAG" in client.get("/accessibility/").content.decode()
+    page.effective_date = date(2026, 3, 1)
+    page.save_revision().publish()
+    html = client.get("/accessibility/").content.decode()
+    assert "Effective March 1, 2026" in html
+    footer = html.split("<footer")[1]
+    for link in (
+        'href="/privacy/"',
+        'href="/accessibility/"',
+        'href="/team/"',
+        'href="/visit-us/"',
+        'href="/costs-and-insurance/"',
+    ):
+        assert link in footer, link

@@ -59,11 +59,11 @@ def test_drafts_and_private_pages_are_not_found(client, demo):
     blog.add_child(
         instance=BlogPostPage(title="Zanzibarian draft", slug="zanz-draft", summary="zanzibarian", body=[], live=False)
     )
-    secret = StandardPage.objects.get(slug="privacy").add_child(
+    secret = StandardPage.objects.get(slug="about").add_child(
         instance=StandardPage(title="Zanzibarian secret", slug="zanz-secret", intro="zanzibarian")
     )
     PageViewRestriction.objects.create(page=secret, restriction_type="password", password="x")
-    public = StandardPage.objects.get(slug="privacy").add_child(
+    public = StandardPage.objects.get(slug="about").add_child(
         instance=StandardPage(title="Zanzibarian public", slug="zanz-public", intro="zanzibarian")
     )
     links = result_links(client.get("/search/", {"q": "zanzibarian"}))
@@ -71,9 +71,9 @@ def test_drafts_and_private_pages_are_not_found(client, demo):
 
 
 def test_results_are_paginated(client, demo):
-    privacy = StandardPage.objects.get(slug="privacy")
+    parent = StandardPage.objects.get(slug="about")
     for i in range(12):
-        privacy.add_child(instance=StandardPage(title=f"Quokka {i}", slug=f"quokka-{i}", intro="quokka facts"))
+        parent.add_child(instance=StandardPage(title=f"Quokka {i}", slug=f"quokka-{i}", intro="quokka facts"))
     first = client.get("/search/", {"q": "quokka"})
     assert len(result_links(first)) == 10 and 'rel="next"' in first.content.decode()
     second = client.get("/search/", {"q": "quokka", "page": 2})

@@ -3,6 +3,7 @@
 import json
 import re
 import xml.etree.ElementTree as ET
+from datetime import time
 from html import unescape
 
 import pytest
@@ -37,7 +38,10 @@ def parse_xml(content):
 
 
 def nodes(graph, type_name):
-    return [node for node in graph if node["@type"] == type_name]
+    """Nodes of this schema.org type (a node may have several, e.g. the clinic is a MedicalClinic and a Physician)."""
+    return [
+        node for node in graph if type_name in ([node["@type"]] if isinstance(node["@type"], str) else node["@type"])
+    ]
 
 
 def one(graph, type_name):
@@ -56,7 +60,9 @@ def clinic_facts(demo):
     clinic = ClinicSettings.objects.get()
     clinic.street_address = "8500 Wilshire Blvd, Suite 100"
     clinic.postal_code = "90211"
-    clinic.hours = "Mo-Fr 09:00-17:00\nSa 10:00-14:00\n"
+    clinic.opening_hours = [("day", {"day": str(day), "opens": time(9), "closes": time(17)}) for day in range(5)] + [
+        ("day", {"day": "5", "opens": time(10), "closes": time(14)})
+    ]
     clinic.instagram_url = "https://www.instagram.com/limbicmedical"
     clinic.save()
     return clinic
@@ -81,7 +87,27 @@ def test_clinic_comes_from_the_settings_on_every_page(client, clinic_facts):
         assert clinic["telephone"] == "+13238862273"
         assert clinic["address"]["streetAddress"] == "8500 Wilshire Blvd, Suite 100"
         assert clinic["address"]["postalCode"] == "90211"
-        assert clinic["openingHours"] == ["Mo-Fr 09:00-17:00", "Sa 10:00-14:00"]
+        assert clinic["openingHoursSpecification"] == [
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": [
+                    f"https://schema.org/{day}" for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+                ],
+                "opens": "09:00",
+                "closes": "17:00",
+            },
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": ["https://schema.org/Saturday"],
+                "opens": "10:00",
+                "closes": "14:00",
+            },
+        ]
+        assert "Physician" in clinic["@type"]
+        assert (
+            clinic["hasMap"]
+            == "https://www.openstreetmap.org/search?query=8500+Wilshire+Blvd%2C+Suite+100%2C+Los+Angeles%2C+CA+90211"
+        )
         assert clinic["sameAs"] == ["https://www.instagram.com/limbicmedical"]
 
 
@@ -135,14 +161,15 @@ def test_blog_post_graph(client, demo):
     graph = json_ld(client.get(ARTICLE_URL))
     posting = one(graph, "BlogPosting")
     assert posting["headline"] == ARTICLE_TITLE
-    assert posting["datePublished"].startswith("2024-01-15")
+    assert posting["datePublished"].startswith(article.date.isoformat())
     assert posting["dateModified"]
     assert posting["image"]["url"].startswith("http") and posting["image"]["width"] == 1200
     assert posting["publisher"]["@id"] == one(graph, "MedicalClinic")["@id"]
     assert posting["lastReviewed"] == "2025-03-01"
-    physicians = {node["@id"]: node for node in nodes(graph, "Physician")}
-    assert physicians[posting["author"]["@id"]]["name"] == "Dr. Andre Atoian"
-    assert physicians[posting["reviewedBy"]["@id"]]["name"] == "Dr. Rev Iewer"
+    people = {node["@id"]: node for node in nodes(graph, "Person")}
+    assert people[posting["author"]["@id"]]["name"] == "Dr. Andre Atoian"
+    assert people[posting["reviewedBy"]["@id"]]["name"] == "Dr. Rev Iewer"
+    assert people[posting["reviewedBy"]["@id"]]["hasCredential"][0]["name"] == "MD"
     crumbs = one(graph, "BreadcrumbList")["itemListElement"]
     assert [c["position"] for c in crumbs] == [1, 2, 3]
     assert crumbs[-1]["name"] == ARTICLE_TITLE and crumbs[-1]["item"] == f"http://localhost{ARTICLE_URL}"
@@ -160,7 +187,7 @@ def test_service_pages_are_medical_web_pages(client, demo, slug, about_type):
     webpage = one(graph, "MedicalWebPage")
     assert webpage["about"] == {"@type": about_type, "name": service.title, "description": service.summary}
     assert webpage["lastReviewed"] == "2025-02-01"
-    assert one(graph, "Physician")["@id"] == webpage["reviewedBy"]["@id"]
+    assert one(graph, "Person")["@id"] == webpage["reviewedBy"]["@id"]
     assert webpage["breadcrumb"]["@id"] == one(graph, "BreadcrumbList")["@id"]
     assert len(one(graph, "BreadcrumbList")["itemListElement"]) == 3
 
@@ -206,7 +233,7 @@ def test_contact_page_graph(client, demo):
 def test_about_page_names_the_practitioners(client, demo):
     graph = json_ld(client.get("/about/"))
     one(graph, "AboutPage")
-    assert [p["name"] for p in nodes(graph, "Physician")] == ["Dr. Andre Atoian"]
+    assert [p["name"] for p in nodes(graph, "Person")] == ["Dr. Andre Atoian"]
 
 
 def test_a_title_cannot_close_the_script(client, demo):
@@ -258,7 +285,7 @@ def sitemap_locations(client):
 def test_sitemap_lists_every_live_public_page_and_no_other(client, demo):
     blog = BlogIndexPage.objects.get(locale__language_code="en")
     draft = blog.add_child(instance=BlogPostPage(title="Draft", slug="draft-post", summary="s", body=[], live=False))
-    secret = StandardPage.objects.get(slug="privacy").add_child(instance=StandardPage(title="Secret", slug="secret"))
+    secret = StandardPage.objects.get(slug="about").add_child(instance=StandardPage(title="Secret", slug="secret"))
     PageViewRestriction.objects.create(page=secret, restriction_type="password", password="x")
     locations = sitemap_locations(client)
     assert all(loc.startswith("http://localhost/") or loc.startswith("http://localhost/es/") for loc in locations)

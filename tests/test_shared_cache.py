@@ -37,7 +37,7 @@ def test_the_default_cache_is_a_bounded_file_cache_every_process_shares():
     backend, location, options = result.stdout.strip().split(" ", 2)
     assert backend == "django.core.cache.backends.filebased.FileBasedCache"
     assert location == str(BASE_DIR / "var" / "cache")
-    assert options == "{'MAX_ENTRIES': 2000}"
+    assert options == "{'MAX_ENTRIES': 5000}"
 
 
 @pytest.mark.parametrize("workers", [2, 5])

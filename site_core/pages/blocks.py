@@ -139,6 +139,100 @@ class VideoBlock(blocks.StructBlock):
         description = _("An embedded video with a title.")
 
 
+class PriceRowBlock(blocks.StructBlock):
+    item = blocks.CharBlock(max_length=120, help_text=_("e.g. First consultation"))
+    price = blocks.CharBlock(
+        required=False,
+        max_length=60,
+        help_text=_("As readers should see it, e.g. '$350' or 'from $400'. Leave blank to show 'Ask the clinic'."),
+    )
+    note = blocks.CharBlock(required=False, max_length=250, help_text=_("e.g. what is included, or how long it takes."))
+
+
+class PriceTableBlock(blocks.StructBlock):
+    caption = blocks.CharBlock(max_length=120, help_text=_("Names the table for screen readers, e.g. 'Consultations'."))
+    rows = blocks.ListBlock(PriceRowBlock())
+
+    class Meta:
+        icon = "table"
+        template = "blocks/price_table_block.html"
+        preview_value = {"caption": "Consultations", "rows": [{"item": "First consultation", "price": "", "note": ""}]}
+        description = _("A table of fees: item, price and a note; a blank price reads 'Ask the clinic'.")
+
+
+class StepBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=120)
+    text = blocks.TextBlock(required=False, max_length=600)
+
+
+class StepsBlock(blocks.StructBlock):
+    title = blocks.CharBlock(
+        required=False, max_length=120, help_text=_("Shown as a section heading; leave blank inside a section.")
+    )
+    steps = blocks.ListBlock(StepBlock())
+
+    class Meta:
+        icon = "list-ol"
+        template = "blocks/steps_block.html"
+        preview_value = {
+            "title": "What to expect",
+            "steps": [{"title": "Consultation", "text": "We listen and answer your questions."}],
+        }
+        description = _("Numbered steps, e.g. what happens from the first consultation to follow-up.")
+
+
+class CitationBlock(blocks.StructBlock):
+    authors = blocks.CharBlock(required=False, max_length=250, help_text=_("e.g. Smith J, Lee K; or an agency."))
+    title = blocks.CharBlock(max_length=300)
+    journal = blocks.CharBlock(
+        required=False, max_length=200, help_text=_("The journal, or the publisher of a report or label.")
+    )
+    year = blocks.IntegerBlock(required=False, min_value=1900, max_value=2100)
+    doi = blocks.CharBlock(
+        required=False, max_length=120, help_text=_("Only a DOI you have checked, e.g. 10.1000/xyz123; no link.")
+    )
+    url = blocks.URLBlock(
+        required=False,
+        label=_("Web address (URL)"),
+        help_text=_("A PubMed or publisher link, used when there is no DOI."),
+    )
+
+    def link(self, value):
+        if value.get("doi"):
+            return "https://doi.org/" + value["doi"].strip().removeprefix("https://doi.org/")
+        return value.get("url") or ""
+
+
+class CitationsBlock(blocks.StructBlock):
+    title = blocks.CharBlock(required=False, max_length=120, default=_("References"))
+    citations = blocks.ListBlock(CitationBlock())
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/citations_block.html"
+        preview_value = {
+            "title": "References",
+            "citations": [{"authors": "U.S. Food and Drug Administration", "title": "A statement", "year": 2023}],
+        }
+        description = _("Sources for the page's claims, as a numbered list; also given to search engines.")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        child = self.child_blocks["citations"].child_block
+        context["entries"] = [(citation, child.link(citation)) for citation in value["citations"]]
+        return context
+
+
+class EsketamineNoteBlock(blocks.StaticBlock):
+    """What esketamine (Spravato) is, and whether this clinic offers it (from the clinic settings)."""
+
+    class Meta:
+        icon = "info-circle"
+        template = "blocks/esketamine_note_block.html"
+        admin_text = _("Explains esketamine (Spravato) and says whether the clinic offers it (Settings).")
+        description = _("A note on esketamine (Spravato) that follows the clinic's setting.")
+
+
 def body_blocks():
     """The blocks offered in every page body."""
     return [
@@ -150,4 +244,8 @@ def body_blocks():
         ("callout", CalloutBlock()),
         ("faq", FAQListBlock()),
         ("video", VideoBlock()),
+        ("steps", StepsBlock()),
+        ("price_table", PriceTableBlock()),
+        ("citations", CitationsBlock()),
+        ("esketamine_note", EsketamineNoteBlock()),
     ]

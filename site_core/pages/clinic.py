@@ -1,9 +1,15 @@
-"""The clinic's facts (name, phone, address, hours, social links), edited once in Settings and shown everywhere."""
+"""The clinic's facts (name, phone, address, hours, how to get there, social links), edited once in Settings and
+shown everywhere."""
+
+from urllib.parse import urlencode
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+
+from site_core.pages.hours import hours_in_words, opening_hours_blocks, opening_hours_specification
 
 
 @register_setting(icon="site")
@@ -29,10 +35,40 @@ class ClinicSettings(BaseSiteSetting):
     city = models.CharField(_("city"), max_length=100, default="Los Angeles", help_text=_("e.g. Los Angeles"))
     region = models.CharField(_("state"), max_length=50, default="CA", help_text=_("Two letters, e.g. CA"))
     postal_code = models.CharField(_("ZIP code"), max_length=12, blank=True, help_text=_("e.g. 90048"))
-    hours = models.TextField(
-        _("opening hours"),
+    opening_hours = StreamField(
+        opening_hours_blocks(),
         blank=True,
-        help_text=_("One line per day range, e.g. 'Mo-Fr 09:00-17:00'. Shown in the footer and to search engines."),
+        verbose_name=_("opening hours"),
+        help_text=_(
+            "One row per day the clinic opens (two rows for a day with a break), and rows for days it is closed. "
+            "Shown in words in the footer and on the Visit us page, and to search engines."
+        ),
+    )
+    parking = models.TextField(_("parking"), blank=True, help_text=_("Where to park and what it costs, if known."))
+    transit = models.TextField(
+        _("public transport"), blank=True, help_text=_("Nearby bus and train stops, e.g. the Metro line and stop.")
+    )
+    building_access = models.TextField(
+        _("building accessibility"),
+        blank=True,
+        help_text=_("Step-free entrance, lifts, accessible restrooms: what a visitor with a disability should know."),
+    )
+    map_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("map image"),
+        help_text=_("An optional static map of the surroundings; its alt text should say where the entrance is."),
+    )
+    offers_esketamine = models.BooleanField(
+        _("offers esketamine (Spravato)"),
+        default=False,
+        help_text=_(
+            "Tick only if the clinic is certified under the Spravato REMS program and offers it; otherwise pages "
+            "tell patients to ask the clinic."
+        ),
     )
     appointment_recipients = models.TextField(
         _("appointment-request recipients"),
@@ -75,10 +111,15 @@ class ClinicSettings(BaseSiteSetting):
             [
                 FieldPanel("street_address"),
                 FieldRowPanel([FieldPanel("city"), FieldPanel("region"), FieldPanel("postal_code")]),
-                FieldPanel("hours"),
+                FieldPanel("opening_hours"),
             ],
             heading=_("Address and hours"),
         ),
+        MultiFieldPanel(
+            [FieldPanel("parking"), FieldPanel("transit"), FieldPanel("building_access"), FieldPanel("map_image")],
+            heading=_("Getting here"),
+        ),
+        FieldPanel("offers_esketamine"),
         MultiFieldPanel(
             [
                 PageChooserPanel("appointment_page", page_type="contact.ContactPage"),
@@ -115,7 +156,27 @@ class ClinicSettings(BaseSiteSetting):
 
     @property
     def hours_lines(self):
-        return [line.strip() for line in self.hours.splitlines() if line.strip()]
+        """The opening hours in words, in the current language."""
+        return hours_in_words(self.opening_hours)
+
+    @property
+    def opening_hours_specification(self):
+        return opening_hours_specification(self.opening_hours)
+
+    @property
+    def address_line(self):
+        """The address on one line, e.g. "Los Angeles, CA" when the clinic has given no street address."""
+        place = ", ".join(part for part in (self.city, self.region) if part)
+        place = f"{place} {self.postal_code}".strip()
+        return ", ".join(part for part in (self.street_address, place) if part)
+
+    @property
+    def directions_url(self):
+        """An OpenStreetMap search for the street address (a plain link: nothing loads until it is followed);
+        none without a street address, as a city alone gives no directions."""
+        if not self.street_address:
+            return ""
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": self.address_line})
 
     @property
     def recipient_list(self):

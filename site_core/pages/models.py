@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from site_core.caching import keys as page_cache_keys
 from site_core.pages.blocks import RICH_TEXT_FEATURES, CallToActionBlock, body_blocks
+from site_core.pages.home_sections import HomeSectionsMixin
 from site_core.pages.i18n import sitemap_urls
 
 # Help text shared by the page types that have these fields.
@@ -111,7 +112,7 @@ class BasePage(Page):
         return getattr(self, self.summary_field, "") if self.summary_field else ""
 
 
-class HomePage(BasePage):
+class HomePage(HomeSectionsMixin, BasePage):
     hero_title = models.CharField(_("hero title"), max_length=120, help_text=_("The page's main heading."))
     hero_text = models.TextField(
         _("hero text"), max_length=400, blank=True, help_text=_("One or two sentences under the heading.")
@@ -154,13 +155,14 @@ class HomePage(BasePage):
             [FieldPanel("services_heading"), InlinePanel("featured_services", label=_("Featured services"), max_num=8)],
             heading=_("Featured services"),
         ),
+        *HomeSectionsMixin.section_panels,
         FieldPanel("posts_heading"),
         FieldPanel("call_to_action"),
     ]
 
     parent_page_types = ["wagtailcore.Page"]
     summary_field = "hero_text"
-    serve_select_related = ("hero_image",)
+    serve_select_related = ("hero_image", "team_page")
     max_count_per_parent = 1
 
     class Meta:
@@ -183,9 +185,11 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         service_page = apps.get_model("services", "ServicePage")
         # Fetched only if the content fragment is not cached (site_core.templatetags.fragment_tags).
-        context["featured_services"] = SimpleLazyObject(
-            lambda: live_in_order(service_page, self.featured_services, "page")
-        )
+        featured = SimpleLazyObject(lambda: live_in_order(service_page, self.featured_services, "page"))
+        context["featured_services"] = featured
+        sections = SimpleLazyObject(lambda: self.section_context(featured, request))
+        for key in ("team_url", "featured_conditions", "featured_treatments", "clinicians"):
+            context[key] = SimpleLazyObject(lambda key=key: sections[key])
         blog_post = apps.get_model("blog", "BlogPostPage")
         context["latest_posts"] = (
             blog_post.objects.live()

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
@@ -32,8 +33,28 @@ class Person(index.Indexed, models.Model):
         verbose_name=_("photo"),
         help_text=_("A portrait; optional."),
     )
+    licence = models.CharField(
+        _("licence"),
+        max_length=160,
+        blank=True,
+        help_text=_("The licence as a reader can check it, e.g. 'Medical Board of California, A 123456'."),
+    )
+    specialties = models.CharField(
+        _("specialties"),
+        max_length=250,
+        blank=True,
+        help_text=_("Comma-separated, e.g. 'Anesthesiology, Functional medicine'."),
+    )
+    languages = models.CharField(
+        _("languages spoken"),
+        max_length=160,
+        blank=True,
+        help_text=_("Comma-separated, each as patients would say it, e.g. 'English, Spanish'."),
+    )
     is_practitioner = models.BooleanField(
-        _("sees patients"), default=False, help_text=_("Practitioners are described to search engines as physicians.")
+        _("sees patients"),
+        default=False,
+        help_text=_("Practitioners are listed on the team page, with their credentials, and named to search engines."),
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -49,6 +70,8 @@ class Person(index.Indexed, models.Model):
         FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),
         FieldPanel("role"),
         FieldPanel("is_practitioner"),
+        FieldPanel("licence"),
+        FieldRowPanel([FieldPanel("specialties"), FieldPanel("languages")]),
         FieldPanel("photo"),
         FieldPanel("bio"),
         FieldPanel("user"),
@@ -62,3 +85,25 @@ class Person(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    @property
+    def anchor(self):
+        """The id of this person's profile on the team page (e.g. 'dr-jane-doe'), so links can point at it."""
+        return slugify(self.name) or f"person-{self.pk}"
+
+    @property
+    def specialty_list(self):
+        return _split(self.specialties)
+
+    @property
+    def language_list(self):
+        return _split(self.languages)
+
+
+def _split(text):
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def practitioners():
+    """The people who see patients, with their photos, in name order."""
+    return list(Person.objects.filter(is_practitioner=True).select_related("photo"))

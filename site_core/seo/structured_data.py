@@ -14,6 +14,9 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from site_core.pages.models import breadcrumb_ancestors
+from site_core.pages.team import profile_url
+from site_core.seo.stream_data import citations
+from site_core.seo.stream_data import list_items as _list_items
 
 OG_IMAGE_FILTER = "fill-1200x630|format-jpeg"
 OG_IMAGE_SIZE = (1200, 630)
@@ -94,7 +97,8 @@ def _telephone(clinic):
 
 def clinic_node(request, clinic, root):
     node = {
-        "@type": "MedicalClinic",
+        # A physician's practice: schema.org's Physician is the organisation type for one (people are Person).
+        "@type": ["MedicalClinic", "Physician"],
         "@id": root + "#clinic",
         "name": clinic.clinic_name,
         "url": root,
@@ -111,8 +115,11 @@ def clinic_node(request, clinic, root):
     node["address"] = {k: v for k, v in node["address"].items() if v}
     if clinic.email:
         node["email"] = clinic.email
-    if clinic.hours_lines:
-        node["openingHours"] = clinic.hours_lines
+    hours = clinic.opening_hours_specification
+    if hours:
+        node["openingHoursSpecification"] = hours
+    if clinic.directions_url:
+        node["hasMap"] = clinic.directions_url
     if clinic.social_urls:
         node["sameAs"] = clinic.social_urls
     return node
@@ -135,19 +142,28 @@ def website_node(request, clinic, root, home_url, search_url):
 
 
 def person_node(request, person, root):
-    node = {
-        "@type": "Physician" if person.is_practitioner else "Person",
-        "@id": f"{root}#person-{person.pk}",
-        "name": person.name,
-    }
-    if person.is_practitioner:
-        node["parentOrganization"] = {"@id": root + "#clinic"}
-    else:
-        node["worksFor"] = {"@id": root + "#clinic"}
-    if person.credentials:
-        node["honorificSuffix"] = person.credentials
+    """A schema.org Person: practitioners work for the clinic (a Physician organisation), with the credentials,
+    licence and languages the clinic gave; a profile URL when the team page lists them."""
+    node = {"@type": "Person", "@id": f"{root}#person-{person.pk}", "name": person.name}
+    node["worksFor"] = {"@id": root + "#clinic"}
     if person.role:
         node["jobTitle"] = person.role
+    if person.credentials:
+        node["honorificSuffix"] = person.credentials
+        node["hasCredential"] = [{"@type": "EducationalOccupationalCredential", "name": person.credentials}]
+    if person.licence:
+        node.setdefault("hasCredential", []).append(
+            {"@type": "EducationalOccupationalCredential", "credentialCategory": "license", "name": person.licence}
+        )
+    if person.language_list:
+        node["knowsLanguage"] = person.language_list
+    if person.specialty_list:
+        node["knowsAbout"] = person.specialty_list
+    url = profile_url(request, person, translation.get_language())
+    if url:
+        node["url"] = _abs(request, url)
+    if person.photo_id and person.photo is not None:
+        node["image"] = _abs(request, person.photo.get_rendition("fill-480x600|format-jpeg").url)
     return node
 
 
@@ -164,15 +180,6 @@ def breadcrumb_node(request, page, page_url):
             }
         )
     return {"@type": "BreadcrumbList", "@id": page_url + "#breadcrumb", "itemListElement": items}
-
-
-def _list_items(raw_list):
-    """Values of a ListBlock's raw data, in either of Wagtail's storage formats."""
-    for item in raw_list or []:
-        if isinstance(item, dict) and "value" in item and "type" in item:
-            yield item["value"]
-        else:
-            yield item
 
 
 def faqs(page):
@@ -229,6 +236,8 @@ def build_graph(request, page, clinic, home_url="/", search_url="/search/", imag
         page_type = "MedicalWebPage"
     elif _is(page, "contact.ContactPage"):
         page_type = "ContactPage"
+    elif getattr(page, "schema_page_type", None):
+        page_type = page.schema_page_type
     elif page.slug in ABOUT_SLUGS and page.depth == 3:
         page_type = "AboutPage"
     else:
@@ -250,6 +259,9 @@ def build_graph(request, page, clinic, home_url="/", search_url="/search/", imag
         webpage["dateModified"] = _iso(page.last_published_at)
     if page.depth > 2:
         webpage["breadcrumb"] = {"@id": page_url + "#breadcrumb"}
+    sources = citations(page)
+    if sources:
+        webpage["citation"] = sources
     graph.append(webpage)
 
     if _is(page, "services.ServicePage"):
@@ -292,11 +304,13 @@ def build_graph(request, page, clinic, home_url="/", search_url="/search/", imag
         if page.category is not None:
             posting["articleSection"] = page.category.name
         _reviewed(posting, page, people, request, root)
+        if sources:
+            posting["citation"] = sources
         graph.append(posting)
 
-    if page_type == "AboutPage":
+    if page_type == "AboutPage" or getattr(page, "lists_practitioners", False):
         person_model = apps.get_model("site_core", "Person")
-        for person in person_model.objects.filter(is_practitioner=True):
+        for person in person_model.objects.filter(is_practitioner=True).select_related("photo"):
             people.setdefault(person.pk, person)
 
     graph.extend(person_node(request, person, root) for person in people.values())

@@ -36,6 +36,11 @@ PAGES = {
     "contact": "/contact/",
     "self-check": "/is-this-for-me/",
     "search results": "/search/?q=ketamine",
+    "team": "/team/",
+    "location": "/visit-us/",
+    "costs": "/costs-and-insurance/",
+    "privacy": "/privacy/",
+    "accessibility statement": "/accessibility/",
     "not found": "/this-page-does-not-exist/",
 }
 

@@ -30,6 +30,15 @@ def test_axe_finds_no_violation(visit, name):
     assert errors == []
 
 
+@pytest.mark.parametrize("path", ["/es/servicios/infusion-intravenosa-de-ketamina/", "/es/acerca-de/"])
+def test_axe_finds_no_violation_on_spanish_pages(visit, path):
+    v = visit(path)
+    assert v.response.status == 200
+    assert v.page.locator("html").get_attribute("lang") == "es"
+    assert_no_violations(v.page)
+    assert v.errors == []
+
+
 @pytest.mark.parametrize("width", [360, 1280])
 def test_axe_finds_no_violation_with_the_menu_open(visit, width):
     v = visit("/", width=width)
@@ -62,7 +71,9 @@ def test_one_h1_landmarks_and_headings_in_order(visit, name):
 FILE_NAME = re.compile(r"\.(jpe?g|png|gif|webp|avif|svg)$|^(img|image|dsc|demo)[-_ ]?\d*", re.IGNORECASE)
 
 
-@pytest.mark.parametrize("name", ["home", "article", "condition", "treatment", "services index", "blog index"])
+@pytest.mark.parametrize(
+    "name", ["home", "article", "condition", "treatment", "services index", "blog index", "team", "location", "costs"]
+)
 def test_images_have_alt_text_from_content_and_explicit_size(visit, name):
     page = visit(PAGES[name]).page
     images = page.evaluate(

@@ -1,0 +1,55 @@
+"""The team page: the clinic's practitioners, each with a profile anchor (#their-name) that the "Medically
+reviewed by" stamp and structured data link to. Only what an editor filled in is shown."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from site_core.pages.blocks import body_blocks
+from site_core.pages.models import BODY_HELP, BasePage
+from site_core.pages.people import practitioners
+
+
+class TeamPage(BasePage):
+    """Lists every Person marked as seeing patients, with photo, credentials, licence, specialties,
+    languages and biography where the clinic has given them."""
+
+    intro = models.TextField(
+        _("introduction"), max_length=400, blank=True, help_text=_("A sentence or two above the list of clinicians.")
+    )
+    body = StreamField(
+        body_blocks(), blank=True, verbose_name=_("body"), help_text=BODY_HELP + " " + _("Shown after the team.")
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["site_core.HomePage", "site_core.StandardPage"]
+    subpage_types = []
+    summary_field = "intro"
+    schema_page_type = "AboutPage"  # what search engines are told the page is
+    lists_practitioners = True  # its structured data describes each practitioner
+
+    class Meta:
+        verbose_name = _("team page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["practitioners"] = practitioners()
+        return context
+
+
+def profile_url(request, person, language):
+    """The person's profile anchor on the team page in this language (else any language), or "" when the
+    site has no live team page. Kept on the request, so a page naming several people looks it up once."""
+    if person is None or not person.is_practitioner:
+        return ""
+    if not hasattr(request, "_team_page_url"):
+        pages = TeamPage.objects.live().public().select_related("locale").order_by("pk")
+        found = {p.locale.language_code: p for p in pages}
+        page = found.get(language) or next(iter(found.values()), None)
+        request._team_page_url = page.get_url(request) if page is not None else ""
+    base = request._team_page_url
+    return f"{base}#{person.anchor}" if base else ""
