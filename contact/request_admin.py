@@ -136,7 +136,7 @@ class RequestIndexView(generic.IndexView):
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        if not self.results_only:
+        if not self.results_only and not self.is_export:  # refreshing results or exporting is not a visit
             count, previous = new_since_last_visit(self.request.user, self.model.objects.filter(is_spam=False))
             context.update(new_since_visit=count, last_visit=clinic_time(previous) if previous else None)
         return context
@@ -171,9 +171,6 @@ class RequestDetailView(generic.InspectView):
             return "—"
         return super().get_field_display_value(field_name, field)
 
-    def get_edit_url(self):
-        return None  # no edit form: the status changes here
-
     @property
     def can_change(self):
         return self.request.user.has_perm(CHANGE_PERMISSION)
@@ -187,6 +184,8 @@ class RequestDetailView(generic.InspectView):
             (_("Acknowledgement to the patient"), email_state(self.object, "ack")),
         ]
         context["resend_url"] = reverse(AppointmentRequestViewSet.resend_url_name, args=[self.object.pk])
+        # The header's history icon: who changed the status, and when.
+        context["history_url"] = reverse(AppointmentRequestViewSet.history_url_name, args=[self.object.pk])
         return context
 
     def post(self, request, *args, **kwargs):
@@ -287,6 +286,7 @@ class AppointmentRequestViewSet(ModelViewSet):
 
     detail_url_name = f"{url_namespace}:inspect"
     resend_url_name = f"{url_namespace}:resend"
+    history_url_name = f"{url_namespace}:history"
 
     def construct_view(self, view_class, **kwargs):
         # Every view this viewset builds, today's and any a later Wagtail adds, checks the permission first.

@@ -142,7 +142,8 @@ def test_status_changes_on_the_detail_view(demo, intake_client):
     request.refresh_from_db()
     assert request.status == "scheduled" and request.first_name == "Ana"
     assert "Scheduled" in intake_client.get(response["Location"]).content.decode()
-    # The change is in the request's history, under the staff member's name.
+    # The change is in the request's history, linked from its page.
+    assert f"{INDEX}history/{request.pk}/" in intake_client.get(detail_url(request)).content.decode()
     history = intake_client.get(f"{INDEX}history/{request.pk}/")
     assert history.status_code == 200 and b"Edited" in history.content
 
@@ -177,14 +178,16 @@ def test_the_list_counts_what_arrived_since_your_last_visit(demo, intake_client,
     make_request(last_name="Newest")
     third = intake_client.get(INDEX).content.decode()
     assert 'data-new-since-visit="2"' in third
-    # Refreshing the results (search, filters) is not a visit.
+    # Refreshing the results (search, filters) or exporting is not a visit.
+    make_request(last_name="Latest")
     intake_client.get(INDEX + "results/?q=Newer")
-    assert 'data-new-since-visit="0"' in intake_client.get(INDEX).content.decode()
+    export_body(intake_client.get(INDEX + "?export=csv"))
+    assert 'data-new-since-visit="1"' in intake_client.get(INDEX).content.decode()
     # Each staff member has their own last visit: a colleague's first one counts every request.
     colleague = django_user_model.objects.create_user("colleague", "", "a-long-test-password-1")
     colleague.groups.add(Group.objects.get(name=governance.INTAKE_STAFF))
     other = signed_in(Client(), colleague)
-    assert 'data-new-since-visit="3"' in other.get(INDEX).content.decode()
+    assert 'data-new-since-visit="4"' in other.get(INDEX).content.decode()
 
 
 OTHER_ROLES = [governance.EDITORS, governance.MEDICAL_REVIEWERS, governance.PUBLISHERS, governance.ADMINISTRATORS]
