@@ -19,6 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
@@ -105,7 +106,7 @@ class RequestIndexView(generic.IndexView):
 
     template_name = "contact/admin/appointment_request_index.html"
 
-    @property
+    @cached_property
     def columns(self):
         return [
             Column("created_at", label=_("Received"), accessor=self.received, sort_key="created_at"),
