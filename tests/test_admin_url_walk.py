@@ -177,8 +177,6 @@ def _seed():
         "token": default_token_generator.make_token(editor),
     }
     clients = {"superuser": _client(superuser)}
-    # Image renditions made once for all the walks, not once in each walk's own transaction.
-    clients["superuser"].get(reverse("wagtailadmin_pages:view_draft", args=[page.pk]))
     for role in [*governance.GROUPS, "plain staff"]:
         user = User.objects.create_user(f"walk-{role}".replace(" ", "-"), "", "a-long-test-password-1")
         if role == "plain staff":
@@ -337,6 +335,11 @@ def walk(django_db_setup, django_db_blocker):
         try:
             ids, clients = _seed()
             urls, unfilled = walk_urls(ids)
+            # Image renditions (thumbnails, the page's pictures) made once for all the walks, not once in
+            # each walk's own transaction.
+            for url, name, _route in urls:
+                if name.startswith(("wagtailimages", "wagtailadmin_api:images", "wagtailadmin_pages:view_draft")):
+                    clients["superuser"].get(url)
             yield {
                 "ids": ids,
                 "clients": clients,
