@@ -151,7 +151,7 @@ def test_permission_matrix(role, client, pages, users):
         assert not tester.can_unschedule(), (role, model, "unschedule")
 
     assert user.has_perm("contact.view_appointmentrequest") is expected["requests"], (role, "requests")
-    requests_url = reverse("wagtailsnippets_contact_appointmentrequest:list")
+    requests_url = reverse("wagtailsnippets_contact_appointmentrequest:index")
     assert allowed(client.get(requests_url)) is expected["requests"], (role, "request list")
     assert user.has_perm("contact.change_appointmentrequest") is expected["requests"]
     site = pages["home"].get_site()
@@ -417,7 +417,7 @@ def test_intake_panel_counts_new_requests_and_links_to_the_list(client, users):
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     panel = html.split('id="appointment-requests-section"', 1)[1].split("</section>", 1)[0]
     assert f"{new} new requests" in " ".join(panel.split())
-    assert reverse("wagtailsnippets_contact_appointmentrequest:list") in panel
+    assert reverse("wagtailsnippets_contact_appointmentrequest:index") in panel
 
 
 # --- Previews and editor help ---------------------------------------------------------------------------------

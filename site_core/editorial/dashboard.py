@@ -4,7 +4,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db.models import F, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState, get_default_page_content_type
@@ -95,9 +95,9 @@ class AppointmentRequestsPanel(Component):
         self.model = model
 
     def get_context_data(self, parent_context):
-        viewset = getattr(self.model, "snippet_viewset", None)
+        viewset = getattr(self.model, "admin_viewset", None)  # set by the app's viewset when registered
         try:
-            list_url = reverse(viewset.get_url_name("list")) if viewset else None
+            list_url = viewset.menu_url if viewset else None
         except NoReverseMatch:
             list_url = None
         return {"new_count": self.model.objects.filter(status=self.model.NEW).count(), "list_url": list_url}
