@@ -88,7 +88,8 @@ class BlogIndexPage(HealthSectionMixin, BasePage):
             posts=posts,
             categories=categories,
             current_category=category,
-            other_language_posts=self.get_other_language_posts() if category is None else [],
+            # Fetched only if the content fragment is not cached (the largest query of this page, by the profile).
+            other_language_posts=SimpleLazyObject(self.get_other_language_posts) if category is None else [],
         )
         return context
 
