@@ -30,25 +30,31 @@ def answer(page, answers):
             page.check(f"input[name={name}][value={value}]")
 
 
+def submit(page):
+    """Send the form and wait for the answer page, as a visitor would (without JavaScript too)."""
+    with page.expect_navigation():
+        page.click(SUBMIT)
+
+
 def reach(visit, language, state, **options):
     v = visit(URL[language], **options)
     page = v.page
     if state == "error":
         answer(page, {"safety": ["no"], "age": ["adult"]})
-        page.click(SUBMIT)
-        assert page.locator("#error-summary").is_visible()
+        submit(page)
+        page.locator("#error-summary").wait_for(state="visible")
     elif state == "crisis":
         answer(page, {**ANSWERS, "safety": ["yes"]})
-        page.click(SUBMIT)
-        assert page.locator(".selfcheck-crisis").is_visible()
+        submit(page)
+        page.locator(".selfcheck-crisis").wait_for(state="visible")
     elif state == "under 18":
         answer(page, {"safety": ["no"], "age": ["minor"]})
-        page.click(SUBMIT)
-        assert page.locator(".selfcheck-under-18").is_visible()
+        submit(page)
+        page.locator(".selfcheck-under-18").wait_for(state="visible")
     elif state == "summary":
         answer(page, ANSWERS)
-        page.click(SUBMIT)
-        assert page.locator(".selfcheck-summary").is_visible()
+        submit(page)
+        page.locator(".selfcheck-summary").wait_for(state="visible")
     return v
 
 
