@@ -1,7 +1,10 @@
+from datetime import datetime, time
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -50,6 +53,7 @@ class BlogIndexPage(HealthSectionMixin, BasePage):
     summary_field = "intro"
     posts_per_page = 10
     cache_query_params = ("page", "category")
+    advertises_blog_feeds = True
 
     class Meta:
         verbose_name = _("blog index page")
@@ -187,9 +191,38 @@ class BlogPostPage(MedicallyReviewedMixin, BasePage):
     subpage_types = []
     summary_field = "summary"
     serve_select_related = ("hero_image", "category", "author", "medical_reviewer")
+    og_type = "article"
+    advertises_blog_feeds = True
 
     class Meta:
         verbose_name = _("blog post")
+
+    def add_structured_data(self, graph):
+        """A BlogPosting beside the web page; the medical review is the posting's."""
+        published = timezone.make_aware(datetime.combine(self.date, time(9)))
+        posting = {
+            "@type": "BlogPosting",
+            "@id": graph.page_url + "#article",
+            "headline": Truncator(self.title).chars(110),
+            "url": graph.page_url,
+            "mainEntityOfPage": {"@id": graph.page_url + "#webpage"},
+            "datePublished": graph.iso(published),
+            "dateModified": graph.iso(self.last_published_at or published),
+            "inLanguage": graph.language,
+            "publisher": {"@id": graph.root + "#clinic"},
+            "author": graph.person_id(self.author) if self.author is not None else {"@id": graph.root + "#clinic"},
+        }
+        if graph.description:
+            posting["description"] = graph.description
+        if graph.image:
+            image = graph.image
+            posting["image"] = {"@type": "ImageObject", **{k: image[k] for k in ("url", "width", "height")}}
+        if self.category is not None:
+            posting["articleSection"] = self.category.name
+        graph.reviewed(posting)
+        if graph.sources:
+            posting["citation"] = graph.sources
+        graph.nodes.append(posting)
 
     def get_related_posts(self):
         """The editor's choice, else the latest posts in the same category."""

@@ -63,6 +63,7 @@ class ContactPage(RoutablePageMixin, BasePage):
     parent_page_types = ["site_core.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
+    schema_page_type = "ContactPage"
 
     class Meta:
         verbose_name = _("contact page")

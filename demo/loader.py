@@ -219,6 +219,7 @@ def load(stdout=None):
         StandardPage,
         "about",
         title="About",
+        introduces_the_clinic=True,
         intro="Limbic Medical is a ketamine and functional medicine clinic in Los Angeles led by Dr. Andre Atoian.",
         body=paragraphs_stream(
             [

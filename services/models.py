@@ -126,9 +126,18 @@ class ServicePage(MedicallyReviewedMixin, BasePage):
     subpage_types = []
     summary_field = "summary"
     serve_select_related = ("hero_image", "medical_reviewer")
+    schema_page_type = "MedicalWebPage"
 
     class Meta:
         verbose_name = _("service page")
+
+    def add_structured_data(self, graph):
+        """The condition or therapy the page is about, then its medical review."""
+        about = {"@type": "MedicalCondition" if self.kind == self.CONDITION else "MedicalTherapy", "name": self.title}
+        if self.summary:
+            about["description"] = self.summary
+        graph.webpage["about"] = about
+        super().add_structured_data(graph)
 
     @property
     def approach_heading(self):

@@ -236,6 +236,32 @@ def test_about_page_names_the_practitioners(client, demo):
     assert [p["name"] for p in nodes(graph, "Person")] == ["Dr. Andre Atoian"]
 
 
+def test_the_about_page_is_the_page_that_says_so_not_a_slug(client, demo):
+    about = StandardPage.objects.get(slug="about", locale__language_code="en")
+    about.introduces_the_clinic = False
+    about.save_revision().publish()
+    graph = json_ld(client.get("/about/"))
+    assert one(graph, "WebPage") and not nodes(graph, "AboutPage") and not nodes(graph, "Person")
+    # Any plain page may be the one, whatever its address.
+    story = StandardPage(title="Our story", slug="our-story", introduces_the_clinic=True)
+    demo.add_child(instance=story)
+    story.save_revision().publish()
+    graph = json_ld(client.get("/our-story/"))
+    one(graph, "AboutPage")
+    assert [p["name"] for p in nodes(graph, "Person")] == ["Dr. Andre Atoian"]
+
+
+def test_every_health_page_type_names_its_reviewer(client, demo):
+    from selfcheck.models import SelfCheckPage
+
+    reviewer = Person.objects.create(name="Dr. Rev Iewer", credentials="MD")
+    page = SelfCheckPage.objects.get(locale__language_code="en")
+    SelfCheckPage.objects.filter(pk=page.pk).update(medical_reviewer=reviewer, last_reviewed="2026-11-02")
+    webpage = one(json_ld(client.get(page.url)), "WebPage")
+    assert webpage["reviewedBy"] == {"@id": f"http://localhost/#person-{reviewer.pk}"}
+    assert webpage["lastReviewed"] == "2026-11-02"
+
+
 def test_a_title_cannot_close_the_script(client, demo):
     article = BlogPostPage.objects.get(locale__language_code="en")
     nasty = 'Evil </script><script>alert(1)</script> & <!-- "quoted"'

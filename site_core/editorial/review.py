@@ -72,6 +72,10 @@ class MedicallyReviewedMixin(models.Model):
     class Meta:
         abstract = True
 
+    def add_structured_data(self, graph):
+        """Health pages tell search engines who reviewed them, and when."""
+        graph.reviewed(graph.webpage)
+
     def permissions_for_user(self, user):
         """Health pages go live only through the Medical review workflow (site_core.editorial.governance)."""
         return HealthPagePermissionTester(user, self)

@@ -58,6 +58,11 @@ class BasePage(Page):
     serve_select_related = ()  # foreign keys every render of this page type reads
     # Query parameters that change what the page shows; all others (utm_*, fbclid…) share its cached copy.
     cache_query_params = ()
+    # What search engines and social sites are told this page is (schema.org page type, Open Graph type).
+    schema_page_type = "WebPage"
+    og_type = "website"
+    lists_practitioners = False  # its structured data describes every practitioner
+    advertises_blog_feeds = False  # its head links the blog's RSS and Atom feeds
 
     # Wagtail's own fields for search engines and sharing, with help text that says what each is for.
     promote_panels = [
@@ -105,6 +110,9 @@ class BasePage(Page):
         # None of the query's parameters were used (a page type that uses some declares them again).
         page_cache_keys.declare(request, self)
         return context
+
+    def add_structured_data(self, graph):
+        """Add what only this page type says to the JSON-LD graph (a site_core.seo.structured_data.PageGraph)."""
 
     def get_meta_description(self):
         if self.search_description:
@@ -221,8 +229,14 @@ class StandardPage(BasePage):
         _("introduction"), max_length=400, blank=True, help_text=_("A sentence or two above the body.")
     )
     body = StreamField(body_blocks(), blank=True, verbose_name=_("body"), help_text=BODY_HELP)
+    introduces_the_clinic = models.BooleanField(
+        _("introduces the clinic"),
+        default=False,
+        help_text=_("Tick on the About page: search engines are told it describes the clinic and its clinicians."),
+    )
 
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = BasePage.promote_panels + [FieldPanel("introduces_the_clinic")]
     search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["site_core.HomePage", "site_core.StandardPage"]
@@ -231,3 +245,11 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("standard page")
+
+    @property
+    def schema_page_type(self):
+        return "AboutPage" if self.introduces_the_clinic else "WebPage"
+
+    @property
+    def lists_practitioners(self):
+        return self.introduces_the_clinic

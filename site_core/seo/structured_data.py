@@ -6,12 +6,12 @@ page's select_related people and image, the cached clinic settings, raw StreamFi
 query per item: at most the page's ancestors (breadcrumbs) and, on the About page, the practitioners."""
 
 import json
-from datetime import datetime, time
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.apps import apps
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
 
 from site_core.pages.models import breadcrumb_ancestors
 from site_core.pages.team import profile_url
@@ -20,8 +20,6 @@ from site_core.seo.stream_data import list_items as _list_items
 
 OG_IMAGE_FILTER = "fill-1200x630|format-jpeg"
 OG_IMAGE_SIZE = (1200, 630)
-# The plain page that introduces the clinic and its practitioners (found by its slug, in any language).
-ABOUT_SLUGS = {"about", "acerca-de", "sobre-nosotros", "quienes-somos"}
 
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
@@ -29,10 +27,6 @@ _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", 
 def dumps_for_script(data):
     """JSON for a <script type="application/ld+json">: no text can close the script element or open a comment."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
-
-
-def _is(page, label):
-    return page is not None and page._meta.label == label
 
 
 def _abs(request, url):
@@ -210,13 +204,36 @@ def faqs(page):
     return pairs
 
 
-def _reviewed(node, page, people, request, root):
-    reviewer = getattr(page, "medical_reviewer", None)
-    if reviewer is not None:
-        node["reviewedBy"] = {"@id": f"{root}#person-{reviewer.pk}"}
-        people[reviewer.pk] = reviewer
-    if getattr(page, "last_reviewed", None):
-        node["lastReviewed"] = _iso(page.last_reviewed)
+@dataclass
+class PageGraph:
+    """What a page type needs to add its own nodes to the graph (`add_structured_data` on the page type)."""
+
+    request: object
+    page: object
+    root: str
+    page_url: str
+    language: str
+    description: str
+    image: dict | None
+    sources: list
+    webpage: dict
+    nodes: list
+    people: dict
+
+    iso = staticmethod(_iso)
+
+    def person_id(self, person):
+        """The @id of a person's node, which the graph then includes once."""
+        self.people[person.pk] = person
+        return {"@id": f"{self.root}#person-{person.pk}"}
+
+    def reviewed(self, node):
+        """The page's medical review (reviewer and date) on `node`."""
+        reviewer = getattr(self.page, "medical_reviewer", None)
+        if reviewer is not None:
+            node["reviewedBy"] = self.person_id(reviewer)
+        if getattr(self.page, "last_reviewed", None):
+            node["lastReviewed"] = _iso(self.page.last_reviewed)
 
 
 def build_graph(request, page, clinic, home_url="/", search_url="/search/", image=None):
@@ -232,18 +249,8 @@ def build_graph(request, page, clinic, home_url="/", search_url="/search/", imag
     image = image or og_image(request, page)
     people = {}
 
-    if _is(page, "services.ServicePage"):
-        page_type = "MedicalWebPage"
-    elif _is(page, "contact.ContactPage"):
-        page_type = "ContactPage"
-    elif getattr(page, "schema_page_type", None):
-        page_type = page.schema_page_type
-    elif page.slug in ABOUT_SLUGS and page.depth == 3:
-        page_type = "AboutPage"
-    else:
-        page_type = "WebPage"
     webpage = {
-        "@type": page_type,
+        "@type": getattr(page, "schema_page_type", "WebPage"),
         "@id": page_url + "#webpage",
         "url": page_url,
         "name": page.seo_title or page.title,
@@ -264,51 +271,13 @@ def build_graph(request, page, clinic, home_url="/", search_url="/search/", imag
         webpage["citation"] = sources
     graph.append(webpage)
 
-    if _is(page, "services.ServicePage"):
-        about = {
-            "@type": "MedicalCondition" if page.kind == page.CONDITION else "MedicalTherapy",
-            "name": page.title,
-        }
-        if page.summary:
-            about["description"] = page.summary
-        webpage["about"] = about
-        _reviewed(webpage, page, people, request, root)
+    # What only some page types say (a condition, a blog post, a medical review) is said by the type itself.
+    if hasattr(page, "add_structured_data"):
+        page.add_structured_data(
+            PageGraph(request, page, root, page_url, language, description, image, sources, webpage, graph, people)
+        )
 
-    if _is(page, "blog.BlogPostPage"):
-        published = timezone.make_aware(datetime.combine(page.date, time(9)))
-        posting = {
-            "@type": "BlogPosting",
-            "@id": page_url + "#article",
-            "headline": Truncator(page.title).chars(110),
-            "url": page_url,
-            "mainEntityOfPage": {"@id": page_url + "#webpage"},
-            "datePublished": _iso(published),
-            "dateModified": _iso(page.last_published_at or published),
-            "inLanguage": language,
-            "publisher": {"@id": root + "#clinic"},
-        }
-        if description:
-            posting["description"] = description
-        if image:
-            posting["image"] = {
-                "@type": "ImageObject",
-                "url": image["url"],
-                "width": image["width"],
-                "height": image["height"],
-            }
-        if page.author is not None:
-            posting["author"] = {"@id": f"{root}#person-{page.author.pk}"}
-            people[page.author.pk] = page.author
-        else:
-            posting["author"] = {"@id": root + "#clinic"}
-        if page.category is not None:
-            posting["articleSection"] = page.category.name
-        _reviewed(posting, page, people, request, root)
-        if sources:
-            posting["citation"] = sources
-        graph.append(posting)
-
-    if page_type == "AboutPage" or getattr(page, "lists_practitioners", False):
+    if getattr(page, "lists_practitioners", False):
         person_model = apps.get_model("site_core", "Person")
         for person in person_model.objects.filter(is_practitioner=True).select_related("photo"):
             people.setdefault(person.pk, person)

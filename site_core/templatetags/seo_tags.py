@@ -16,7 +16,7 @@ OG_LOCALES = {"en": "en_US", "es": "es_US"}
 
 def _feeds(page, category):
     """Autodiscovery links for the blog's feeds on blog pages (the category's own feeds on a category list)."""
-    if page is None or page._meta.label not in ("blog.BlogIndexPage", "blog.BlogPostPage"):
+    if not getattr(page, "advertises_blog_feeds", False):
         return []
     try:
         feeds = [
@@ -65,7 +65,7 @@ def seo_meta(context):
         "description": description,
         "canonical": seo.canonical_url(request, page, extra_query),
         "site_name": clinic.clinic_name,
-        "og_type": "article" if page is not None and page._meta.label == "blog.BlogPostPage" else "website",
+        "og_type": getattr(page, "og_type", "website"),
         "og_locale": OG_LOCALES.get(language, language),
         "image": image,
         "published": getattr(page, "date", None),
