@@ -230,17 +230,19 @@ def load(stdout=None):
     )
 
     if not home.featured_services.exists():
-        for slug in (
-            "depression",
-            "anxiety",
-            "ptsd",
-            "ocd",
-            "chronic-pain",
-            "iv-ketamine-infusion",
-            "at-home-ketamine-program",
-            "functional-medicine",
+        for order, slug in enumerate(
+            (
+                "depression",
+                "anxiety",
+                "ptsd",
+                "ocd",
+                "chronic-pain",
+                "iv-ketamine-infusion",
+                "at-home-ketamine-program",
+                "functional-medicine",
+            )
         ):
-            home.featured_services.create(page=service_pages[slug])
+            home.featured_services.create(page=service_pages[slug], sort_order=order)
         home.call_to_action = [
             (
                 "call_to_action",

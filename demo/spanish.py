@@ -190,7 +190,9 @@ def load(english_home, say=lambda _msg: None):
     )
 
     if not home.featured_services.exists():
-        home.featured_services = [HomePageFeaturedService(page=page) for page in conditions]
+        home.featured_services = [
+            HomePageFeaturedService(page=page, sort_order=order) for order, page in enumerate(conditions)
+        ]
         home.call_to_action = [
             (
                 "call_to_action",

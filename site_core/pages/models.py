@@ -36,7 +36,10 @@ def live_in_order(model, links, field):
     if isinstance(links, models.QuerySet):
         order = links.filter(**{field: models.OuterRef("pk")}).values("sort_order")[:1]
         return list(
-            pages.filter(pk__in=links.values(field)).annotate(link_order=models.Subquery(order)).order_by("link_order")
+            pages.filter(pk__in=links.values(field))
+            .annotate(link_order=models.Subquery(order))
+            # Links saved without a position (not through the admin's panel) go last on every database.
+            .order_by(models.F("link_order").asc(nulls_last=True), "pk")
         )
     ids = [getattr(link, f"{field}_id") for link in links]
     found = pages.in_bulk(ids)
