@@ -7,7 +7,6 @@ shared between processes.
 import http.client
 import os
 import re
-import secrets
 import signal
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import pytest
 from django.conf import settings
 
 from tests.support.net import free_port
+from tests.support.production_site import production_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SHARED = os.environ.get("DATABASE_URL", "").startswith(("postgres", "pgsql")) and os.environ.get(
@@ -78,23 +78,21 @@ def smtp():
 def server_env(tmp_path, smtp):
     db = settings.DATABASES["default"]
     database_url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    env = {
-        **os.environ,
-        "DEBUG": "off",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": f"{PUBLIC_HOST},127.0.0.1",
-        "TRUST_X_FORWARDED_PROTO": "on",
-        "DATABASE_URL": database_url,
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "LOG_LEVEL": "WARNING",
-        # Production's queue: a post stores and enqueues; the db_worker processes send.
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        "EMAIL_URL": f"smtp://127.0.0.1:{smtp.port}",
-        "APPOINTMENT_RATE_LIMIT": "3",
-        "APPOINTMENT_RATE_WINDOW": "600",
-        "APPOINTMENT_MIN_FILL_SECONDS": "0",
-    }
+    # The test database and this worker's Redis database, shared with the servers; production's queue (the default):
+    # a post stores and enqueues, the db_worker processes send.
+    env = production_env(
+        tmp_path,
+        database_url=database_url,
+        cache_url=os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", ""),
+        allowed_hosts=f"{PUBLIC_HOST},127.0.0.1",
+        email_url=f"smtp://127.0.0.1:{smtp.port}",
+        inherit=True,
+        TRUST_X_FORWARDED_PROTO="on",
+        LOG_LEVEL="WARNING",
+        APPOINTMENT_RATE_LIMIT="3",
+        APPOINTMENT_RATE_WINDOW="600",
+        APPOINTMENT_MIN_FILL_SECONDS="0",
+    )
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=BASE_DIR, env=env, check=True
     )

@@ -16,7 +16,6 @@ import itertools
 import os
 import platform
 import re
-import secrets
 import shutil
 import signal
 import socket
@@ -36,15 +35,14 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 HOST = "127.0.0.1"
 
+# The project's root, so the bench scripts (run as files) share the test support modules.
+sys.path.insert(0, str(ROOT))
+from tests.support.net import free_port  # noqa: E402
+from tests.support.production_site import production_env  # noqa: E402
+
 
 def log(*parts):
     print(*parts, file=sys.stderr, flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 def machine() -> str:
@@ -78,7 +76,6 @@ class BenchSite:
     def __init__(self, *, database_url: str | None = None, cache_url: str | None = None, extra_env=None):
         self.tmp = Path(tempfile.mkdtemp(prefix="limbic-bench-"))
         self.static_root = self.tmp / "static"
-        self.env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "APPOINTMENT_"))}
         database_url = database_url or f"sqlite:///{self.tmp / 'db.sqlite3'}"
         # The embedded default's cache: files every process shares (local memory is refused with 2+ workers).
         cache_url = cache_url or f"filecache://{self.tmp / 'cache'}"
@@ -92,25 +89,17 @@ class BenchSite:
             database_url = parts._replace(path=f"/{self._pg_db}").geturl()
         if cache_url.startswith("redis"):
             self._flush_redis(cache_url)
-        self.env.update(
-            {
-                "DJANGO_SETTINGS_MODULE": "site_core.settings",
-                "DEBUG": "off",
-                "SECRET_KEY": secrets.token_urlsafe(48),
-                "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-                "DATABASE_URL": database_url,
-                "CACHE_URL": cache_url,
-                "MEDIA_ROOT": str(self.tmp / "media"),
-                "STATIC_ROOT": str(self.static_root),
-                # Production's queue: a POST only stores and enqueues; db_worker sends.
-                "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-                "EMAIL_URL": f"smtp://{HOST}:{free_port()}",
-                "EMAIL_TIMEOUT": "5",
-                "LOG_LEVEL": "ERROR",
-                # As behind the production proxy: wrk and the drills send X-Forwarded-Proto: https.
-                "TRUST_X_FORWARDED_PROTO": "on",
-                "PYTHONUNBUFFERED": "1",
-            }
+        # Production's queue (the default): a POST only stores and enqueues; db_worker sends.
+        self.env = production_env(
+            self.tmp,
+            database_url=database_url,
+            cache_url=cache_url,
+            allowed_hosts="127.0.0.1,localhost,testserver",
+            email_url=f"smtp://{HOST}:{free_port()}",
+            EMAIL_TIMEOUT="5",
+            LOG_LEVEL="ERROR",
+            # As behind the production proxy: wrk and the drills send X-Forwarded-Proto: https.
+            TRUST_X_FORWARDED_PROTO="on",
         )
         self.env.update(extra_env or {})
 

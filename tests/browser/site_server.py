@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,15 +20,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tests.support.net import free_port
+from tests.support.production_site import production_env
+
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = ROOT / ".venv" / "bin"
 HOST = "127.0.0.1"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 class SiteServer:
@@ -40,34 +35,22 @@ class SiteServer:
         self.base_url = f"http://{HOST}:{self.port}"
         self.proc = None
         # Nothing from the caller's environment may point the server at a shared database or cache.
-        self.env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("DJANGO_", "APPOINTMENT_", "DATABASE_", "CACHE_", "REDIS_", "SECURE_"))
-        }
-        self.env.update(
-            {
-                "DJANGO_SETTINGS_MODULE": "site_core.settings",
-                "DEBUG": "off",
-                "SECRET_KEY": secrets.token_urlsafe(48),
-                "ALLOWED_HOSTS": f"{HOST},localhost",
-                "DATABASE_URL": f"sqlite:///{self.tmp / 'db.sqlite3'}",
-                "CACHE_URL": f"filecache://{self.tmp / 'cache'}",
-                "STATIC_ROOT": str(self.tmp / "static"),
-                "MEDIA_ROOT": str(self.tmp / "media"),
-                "EMAIL_URL": "consolemail://",
-                "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-                # Plain http on localhost: no HTTPS redirect and cookies that a browser keeps over http.
-                "SECURE_SSL_REDIRECT": "off",
-                "SESSION_COOKIE_SECURE": "off",
-                "CSRF_COOKIE_SECURE": "off",
-                "SECURE_HSTS_SECONDS": "0",
-                # A keyboard test fills the form faster than a person and posts several times.
-                "APPOINTMENT_MIN_FILL_SECONDS": "0",
-                "APPOINTMENT_RATE_LIMIT": "1000",
-                "LOG_LEVEL": "WARNING",
-                "PYTHONUNBUFFERED": "1",
-            }
+        self.env = production_env(
+            self.tmp,
+            database_url=f"sqlite:///{self.tmp / 'db.sqlite3'}",
+            cache_url=f"filecache://{self.tmp / 'cache'}",
+            allowed_hosts=f"{HOST},localhost",
+            email_url="consolemail://",
+            tasks_backend="django_tasks.backends.immediate.ImmediateBackend",
+            # Plain http on localhost: no HTTPS redirect and cookies that a browser keeps over http.
+            SECURE_SSL_REDIRECT="off",
+            SESSION_COOKIE_SECURE="off",
+            CSRF_COOKIE_SECURE="off",
+            SECURE_HSTS_SECONDS="0",
+            # A keyboard test fills the form faster than a person and posts several times.
+            APPOINTMENT_MIN_FILL_SECONDS="0",
+            APPOINTMENT_RATE_LIMIT="1000",
+            LOG_LEVEL="WARNING",
         )
 
     def manage(self, *args):
