@@ -68,6 +68,8 @@ class SiteServer:
     def start(self) -> SiteServer:
         self.manage("migrate", "--noinput", "-v0")
         self.manage("load_demo_content")
+        # The Spanish health pages, approved as a reviewer would (tests/support/review.py).
+        self.manage("shell", "-c", "from tests.support.review import approve_spanish_health_pages as a; a()")
         self.manage("collectstatic", "--noinput", "-v0")
         log = open(self.tmp / "server.log", "ab")  # noqa: SIM115 - lives as long as the server
         self.proc = subprocess.Popen(

@@ -16,10 +16,13 @@ AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
     "resultTypes": ["violations"],
 }
-# Violations in markup that Wagtail 8.0 renders itself (not in this project's templates).
+# Violations in markup that Wagtail 8.0 renders itself (not in this project's templates): rule -> a mark found in
+# every element it flags. A violation of the same rule on any other element still fails.
 WAGTAIL_OWN = {
     # Draftail's rich-text box (a contenteditable role="textbox") is named by a placeholder, not a label.
-    "aria-input-field-name": "Draftail rich text editor",
+    "aria-input-field-name": "public-DraftEditor-content",
+    # The editor's minimap of panels scrolls, without a focusable element, once a page has many panels.
+    "scrollable-region-focusable": "w-minimap__list",
 }
 PASSWORD = "a-long-browser-test-password-1"
 NEW_TITLE = "Depression: care that is reviewed"
@@ -34,7 +37,11 @@ class AxeLog:
 
     def check(self, page, name):
         results = axe.run(page, options=AXE_OPTIONS)
-        found = {violation["id"] for violation in results.response["violations"]} - set(WAGTAIL_OWN)
+        found = {
+            violation["id"]
+            for violation in results.response["violations"]
+            if not all(WAGTAIL_OWN.get(violation["id"], "\0") in node["html"] for node in violation["nodes"])
+        }
         if found:
             self.unexpected[name] = (sorted(found), results.generate_report()[:6000])
 
@@ -111,6 +118,8 @@ def test_submit_compare_and_approve_a_health_page(browser, site, depression_id):
     messages = page.locator(".messages").inner_text()
     assert NEW_TITLE in messages
     assert "permission" not in messages.lower()
+    # Wagtail fades its message in; axe reads colours mid-fade as failing contrast, so let the animation end first.
+    page.locator(".messages").evaluate("el => Promise.all(el.getAnimations({subtree: true}).map(a => a.finished))")
     axe_log.check(page, "reviewer: dashboard after approving")
     context.close()
 
