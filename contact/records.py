@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from site_core.pages.clinic import check_email_addresses
+
 # The two emails each request causes: the staff notification and the patient's acknowledgement.
 EMAILS = ("staff", "ack")
 
@@ -128,16 +130,7 @@ class NotificationRoute(models.Model):
         return [line.strip() for line in self.recipients.replace(",", "\n").splitlines() if line.strip()]
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-        from django.core.validators import validate_email
-
-        for address in self.recipient_list:
-            try:
-                validate_email(address)
-            except ValidationError:
-                raise ValidationError(
-                    {"recipients": _("“%(address)s” is not an email address.") % {"address": address}}
-                ) from None
+        check_email_addresses(self.recipient_list, "recipients")
 
 
 @register_setting(icon="mail")

@@ -72,8 +72,7 @@ def purge_page_cache(sender, signal, **kwargs):
 def drop_after_migrate(**kwargs):
     """post_migrate: every release runs migrate, so cached Sites, settings and pages pickled by the previous
     release (whose models may have had other fields) are dropped rather than kept for their 24 hours."""
-    forget_chrome()
-    purge_all()
+    _drop_everything()
 
 
 @receiver(post_save, sender=PageViewRestriction)

@@ -12,6 +12,19 @@ from wagtail.fields import StreamField
 from site_core.pages.hours import hours_in_words, opening_hours_blocks, opening_hours_specification
 
 
+def check_email_addresses(addresses, field_name):
+    """A form error on `field_name` naming the first entry of a recipient list that is not an email address."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    for address in addresses:
+        try:
+            validate_email(address)
+        except ValidationError:
+            message = _("“%(address)s” is not an email address.") % {"address": address}
+            raise ValidationError({field_name: message}) from None
+
+
 @register_setting(icon="site")
 class ClinicSettings(BaseSiteSetting):
     """The clinic's facts, edited once and shown in the header, footer and structured data."""
@@ -184,16 +197,7 @@ class ClinicSettings(BaseSiteSetting):
 
     def clean(self):
         # One mistyped address would make every unrouted request's email fail until its retries ran out.
-        from django.core.exceptions import ValidationError
-        from django.core.validators import validate_email
-
-        for address in self.recipient_list:
-            try:
-                validate_email(address)
-            except ValidationError:
-                raise ValidationError(
-                    {"appointment_recipients": _("“%(address)s” is not an email address.") % {"address": address}}
-                ) from None
+        check_email_addresses(self.recipient_list, "appointment_recipients")
 
     @property
     def social_urls(self):

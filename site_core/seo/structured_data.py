@@ -9,11 +9,11 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.apps import apps
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
 from site_core.pages.models import breadcrumb_ancestors
+from site_core.pages.people import practitioners
 from site_core.pages.team import profile_url
 from site_core.seo.stream_data import citations
 from site_core.seo.stream_data import list_items as _list_items
@@ -278,8 +278,7 @@ def build_graph(request, page, clinic, home_url="/", search_url="/search/", imag
         )
 
     if getattr(page, "lists_practitioners", False):
-        person_model = apps.get_model("site_core", "Person")
-        for person in person_model.objects.filter(is_practitioner=True).select_related("photo"):
+        for person in practitioners():
             people.setdefault(person.pk, person)
 
     graph.extend(person_node(request, person, root) for person in people.values())
