@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from demo.loader import load
+from tests.support import built_database
 from tests.support.review import approve_spanish_health_pages
 
 # Real SMTP servers (aiosmtpd), a closed port and a silent server, for any test module to use.
@@ -80,13 +81,40 @@ def _render_every_page_once():
     cache.clear()
 
 
+def _sqlite_build_key():
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        return None
+    return built_database.key(database["ENGINE"])
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_keepdb(request, django_db_modify_db_settings):
+    """Start from a kept build of the demo database when one matches the source (tests.support.built_database);
+    Django then only checks it is migrated. Otherwise pytest-django creates and migrates a new one."""
+    build_key = _sqlite_build_key()
+    if request.config.getvalue("reuse_db") or build_key is None:
+        return request.config.getvalue("reuse_db")
+    request.config._demo_database_restored = built_database.restore(
+        build_key, settings.DATABASES["default"]["TEST"]["NAME"], _MEDIA_ROOT
+    )
+    return request.config._demo_database_restored
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker):
     # Build the demo site once per test database; each test runs in a transaction rolled back after it.
+    if getattr(request.config, "_demo_database_restored", False):
+        return
     with django_db_blocker.unblock():
         load()
         approve_spanish_health_pages()
         _render_every_page_once()
+        build_key = _sqlite_build_key()
+        if build_key is not None:
+            from django.db import connection
+
+            built_database.keep(build_key, connection, _MEDIA_ROOT)
 
 
 @pytest.fixture
