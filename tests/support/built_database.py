@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 STORE = ROOT / "var" / "test-database"
 # Folders whose files cannot change the built database: caches, builds, outputs and the test modules.
 SKIPPED_DIRS = {".git", ".venv", "var", "media", "staticfiles", "bench-results", "screenshots", "node_modules"}
-SOURCE_SUFFIXES = {".py", ".po", ".html", ".txt", ".json", ".svg", ".png", ".jpg", ".md", ".toml", ".cfg", ".ini"}
+SOURCE_SUFFIXES = {".py", ".po", ".html", ".txt", ".json", ".svg", ".png", ".jpg", ".toml", ".cfg", ".ini"}
 
 
 def _source_files():

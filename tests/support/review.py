@@ -6,7 +6,7 @@ workflow itself by a reviewer named for what it is ("Test Reviewer")."""
 def approve_spanish_health_pages():
     """The demo's Spanish health pages stay drafts in the Medical review until a reviewer approves them (demo.spanish):
     most tests read the Spanish site as it is after that approval, given here through the workflow itself by a
-    reviewer named for what it is. tests/test_review_holds.py checks the pages before it."""
+    reviewer named for what it is. tests/editorial/test_review_holds.py checks the pages before it."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from wagtail.models import Page

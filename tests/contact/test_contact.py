@@ -335,7 +335,7 @@ def test_honeypot_looks_like_success_and_nothing_is_stored_or_sent(demo, client,
     assert smtp_server.messages == []
 
 
-# Too fast, expired or missing start tokens, links, one-time keys: tests/test_contact_reliability.py (issue 20).
+# Too fast, expired or missing start tokens, links, one-time keys: tests/contact/test_contact_reliability.py (issue 20).
 
 
 def test_rate_limit_per_client_address(demo, client, settings):

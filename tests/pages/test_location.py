@@ -9,7 +9,7 @@ from django.utils import translation
 
 from site_core.models import ClinicSettings
 from site_core.pages.hours import OpeningHoursBlock, hours_in_words, opening_hours_specification
-from tests.test_seo import json_ld, one
+from tests.seo.test_seo import json_ld, one
 
 VISIT_URL = "/visit-us/"
 

@@ -18,8 +18,8 @@ from contact.models import NotificationRoute
 from site_core.caching.chrome import CACHE_KEY
 from site_core.models import ClinicSettings
 from site_core.security.static_files import StaticFilesMiddleware
-from tests.test_contact_admin import make_request
-from tests.test_production import BASE_DIR
+from tests.contact.test_contact_admin import make_request
+from tests.operations.test_production import BASE_DIR
 
 
 def test_favicon_ico_leads_to_the_sites_icon(client, db):
@@ -98,7 +98,7 @@ def test_the_static_manifest_is_not_served(tmp_path, rf, settings):
 
 def test_a_release_drops_cached_sites_and_settings_pickled_by_the_last_one(client, demo):
     """Pickled Site and settings objects must not outlive a deploy: every release runs migrate, whose
-    post_migrate runs this (tests/test_site_address.py proves it with a real migrate)."""
+    post_migrate runs this (tests/operations/test_site_address.py proves it with a real migrate)."""
     from django.core.cache import cache
 
     from site_core.caching import page_cache

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-CONFIG = Path(__file__).resolve().parent.parent / "gunicorn.conf.py"
+CONFIG = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
 
 
 def _load(monkeypatch, **env):

@@ -8,7 +8,7 @@ import pytest
 from services.models import ServicePage
 from site_core.models import ClinicSettings
 from site_core.pages.blocks import CitationsBlock, PriceTableBlock, StepsBlock
-from tests.test_seo import json_ld, one
+from tests.seo.test_seo import json_ld, one
 
 
 def render(block, value):

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from site_core.editorial import governance
-from tests.test_governance import make_user, signed_in
+from tests.editorial.test_governance import make_user, signed_in
 
 
 @pytest.fixture

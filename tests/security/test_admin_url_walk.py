@@ -1,6 +1,6 @@
 """Walks every admin URL as every role: only Intake staff and superusers ever see a patient's details.
 
-The URL list comes from the resolver (tests/admin_urls.py), so a view a future Wagtail release (or this site)
+The URL list comes from the resolver (tests/security/admin_urls.py), so a view a future Wagtail release (or this site)
 adds is walked too; its ids are filled in from real objects seeded once for the whole module. A pattern that
 cannot be filled fails the walk unless it is listed in UNFILLABLE with a reason, so nothing is skipped
 silently.
@@ -18,8 +18,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from site_core.editorial import governance
-from tests.admin_urls import LAST, UNFILLABLE, admin_patterns, walk_urls
 from tests.conftest import verify_second_factor
+from tests.security.admin_urls import LAST, UNFILLABLE, admin_patterns, walk_urls
 
 # Each test also runs in its own transaction, nested in the module's (see `walk`).
 pytestmark = pytest.mark.django_db

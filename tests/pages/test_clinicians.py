@@ -8,7 +8,7 @@ from wagtail.images import get_image_model
 from demo.art import draw
 from services.models import ServicePage
 from site_core.models import Person, TeamPage
-from tests.test_seo import json_ld, nodes, one
+from tests.seo.test_seo import json_ld, nodes, one
 
 TEAM_URL = "/team/"
 

@@ -110,7 +110,7 @@ def test_admin_links_in_emails_default_to_site_url():
     import subprocess
     import sys
 
-    from tests.test_production import BASE_DIR, production_env
+    from tests.operations.test_production import BASE_DIR, production_env
 
     env = production_env(SITE_URL=SITE_URL)
     del env["WAGTAILADMIN_BASE_URL"]

@@ -55,7 +55,7 @@ def test_restore_names_a_missing_archive(db):
 
 
 def test_make_restore_without_an_archive_says_how(tmp_path):
-    from tests.test_production import BASE_DIR
+    from tests.operations.test_production import BASE_DIR
 
     result = subprocess.run(["make", "-s", "restore"], cwd=BASE_DIR, capture_output=True, text=True, timeout=60)
     assert result.returncode != 0 and "make restore BACKUP=" in result.stdout + result.stderr

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 from site_core.security.log_privacy import StripQueryStrings
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 EMAIL = "patient@example.com"
 
 

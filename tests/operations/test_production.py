@@ -19,7 +19,7 @@ from site_core.caching.page_cache import PageCacheMiddleware
 from site_core.models import ClinicSettings, Menu
 from site_core.security.headers import SecurityHeadersMiddleware
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 def _nonce(response):
@@ -51,7 +51,7 @@ def test_a_cache_hit_costs_no_database_query(client, demo, django_assert_num_que
 
 def test_each_language_and_path_has_its_own_entry(client, demo):
     assert client.get("/about/")["X-Page-Cache"] == "miss"
-    # Tracking parameters share the page's copy (tests/test_page_cache_http.py).
+    # Tracking parameters share the page's copy (tests/caching/test_page_cache_http.py).
     assert client.get("/about/?utm_source=x")["X-Page-Cache"] == "hit"
     spanish = client.get("/es/")
     assert spanish.status_code == 200

@@ -11,7 +11,7 @@ from django.test import override_settings
 
 from site_core.caching import page_cache
 from site_core.caching.shared_cache import require_shared_cache
-from tests.test_production import BASE_DIR, production_env
+from tests.operations.test_production import BASE_DIR, production_env
 
 LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -13,7 +13,7 @@ from services.models import ServiceIndexPage, ServicePage
 from site_core.editorial import governance
 from site_core.editorial.copying import refuse_publishing_copies_of_health_pages
 from site_core.models import Person
-from tests.test_governance import make_user, signed_in
+from tests.editorial.test_governance import make_user, signed_in
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from django.test import Client
 from django.utils import timezone
 
 from contact.models import AppointmentRequest
-from tests.test_contact import URL, valid_data
+from tests.contact.test_contact import URL, valid_data
 
 HOUR = 60 * 60
 
@@ -194,7 +194,7 @@ def test_two_concurrent_posts_of_one_form_store_one_request_and_send_two_emails(
 @pytest.fixture
 def rebuilt_after_flush(django_db_blocker):
     """Puts back the rows Wagtail's migrations made once transactional_db has flushed the database, so the next
-    test's `demo` fixture can rebuild the demo site (as in tests/test_multiserver.py)."""
+    test's `demo` fixture can rebuild the demo site (as in tests/caching/test_multiserver.py)."""
     yield
     from wagtail.models import Collection, Locale, Page
 
@@ -368,7 +368,7 @@ def test_the_service_select_starts_blank(demo, client):
 
 
 def test_service_query_preselects_that_service(demo, client):
-    from tests.test_contact import service_page
+    from tests.contact.test_contact import service_page
 
     page = service_page()
     html = client.get(f"{URL}?service={page.pk}").content.decode()
@@ -378,7 +378,7 @@ def test_service_query_preselects_that_service(demo, client):
 
 
 def test_service_page_buttons_preselect_their_service(demo, client):
-    from tests.test_contact import service_page
+    from tests.contact.test_contact import service_page
 
     page = service_page()
     html = client.get(page.url).content.decode()

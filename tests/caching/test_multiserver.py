@@ -21,7 +21,7 @@ from django.conf import settings
 from tests.support.net import free_port
 from tests.support.production_site import production_env
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 SHARED = os.environ.get("DATABASE_URL", "").startswith(("postgres", "pgsql")) and os.environ.get(
     "CACHE_URL", os.environ.get("REDIS_URL", "")
 ).startswith("redis")

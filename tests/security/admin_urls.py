@@ -1,5 +1,5 @@
 """Every admin URL pattern the resolver knows, with its kwargs filled from real objects: the address list
-tests/test_admin_url_walk.py requests as every role.
+tests/security/test_admin_url_walk.py requests as every role.
 
 A pattern whose kwargs cannot be filled is reported by `walk_urls` (never dropped), so a view a future
 Wagtail release adds either gets walked or fails the walk until it is seeded or listed with a reason.
@@ -15,7 +15,7 @@ UNNAMED = {"admin/test404/": "/admin/test404/", "admin/^.*/$": "/admin/no-such-a
 
 # Patterns whose ids cannot be filled with a real object, name -> why (none today). Prefer seeding one.
 UNFILLABLE = {}
-# Requested, but last (see `_walk_as` in tests/test_admin_url_walk.py).
+# Requested, but last (see `_walk_as` in tests/security/test_admin_url_walk.py).
 LAST = {"wagtailadmin_logout"}
 
 # Kwargs that depend on the pattern rather than on an object (model labels, actions, image filters).
