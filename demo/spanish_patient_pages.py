@@ -222,6 +222,10 @@ def home_sections(spanish_home, team):
             featured.append(HomePageFeaturedService(page=page, sort_order=len(featured)))
     home.featured_services = featured
     home.save_revision().publish()
+    # Publishing ends the page's review; the new Spanish text needs a Publisher's approval like the rest.
+    workflow = home.get_workflow()
+    if workflow is not None and not home.workflow_in_progress:
+        workflow.start(home, user=None)
 
 
 def _english_treatment_keys(spanish_home):
