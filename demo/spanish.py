@@ -79,7 +79,7 @@ CONTACT = {
     ],
     "what_happens_next": [
         "Le llamamos, le escribimos por correo electrónico o le enviamos un mensaje de texto, como usted prefiera, para acordar una primera consulta.",
-        "En esa consulta, un profesional clínico revisa su historia y le explica las opciones, los riesgos y los costos antes de cualquier tratamiento.",
+        "En esa consulta, un profesional clínico revisa su historia clínica y le explica las opciones, los riesgos y los costos antes de cualquier tratamiento.",
     ],
     "thank_you_text": [
         "Gracias. Hemos recibido su solicitud y nos comunicaremos con usted pronto, normalmente en un día hábil."

@@ -98,3 +98,50 @@ def test_spanish_depression_page_explains_esketamine(client, demo):
     assert "Biological Psychiatry" in html
     # Only the depression page (and the infusion page) carry the note, as in English.
     assert "Esketamina (Spravato)" not in main_of(client.get("/es/servicios/ansiedad/").content.decode())
+
+
+def spanish_copy():
+    """Every Spanish string a visitor can read: the catalogue's translations and the demo's Spanish copy."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    catalogue = (root / "locale/es/LC_MESSAGES/django.po").read_text(encoding="utf-8")
+    translations = "\n".join(re.findall(r'^msgstr(?:\[\d\])? "(.*)"$', catalogue, flags=re.MULTILINE))
+    demo = "\n".join(
+        (root / "demo" / name).read_text(encoding="utf-8")
+        for name in ("spanish.py", "spanish_conditions.py", "spanish_pages.py", "spanish_patient_pages.py")
+    )
+    return translations + "\n" + demo
+
+
+@pytest.mark.parametrize(
+    "wrong, right",
+    [
+        ("ritmo cardiaco", "frecuencia cardiaca"),  # heart rate
+        ("ritmo cardíaco", "frecuencia cardiaca"),
+        ("condición", "afección / trastorno"),  # a false friend for a medical condition
+        ("condiciones", "afecciones / trastornos"),
+        ("que regresa", "ya soy paciente"),  # returning patient
+    ],
+)
+def test_spanish_copy_avoids_the_wording_the_issue_corrected(wrong, right):
+    assert wrong not in spanish_copy().lower(), f"use “{right}” instead of “{wrong}”"
+
+
+@pytest.mark.parametrize(
+    "url, texts",
+    [
+        (
+            "/services/depression/",
+            ["in 2019", "in January 2025 also on its own", "has not been shown to prevent suicide"],
+        ),
+        (
+            "/es/servicios/depresion/",
+            ["En 2019", "en enero de 2025 también como único tratamiento", "prevenga el suicidio"],
+        ),
+    ],
+)
+def test_esketamine_note_states_the_approvals_without_overclaiming(client, demo, url, texts):
+    html = main_of(client.get(url).content.decode())
+    for text in texts:
+        assert text in html
