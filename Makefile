@@ -57,6 +57,7 @@ check: $(VENV)/.installed
 # Real-browser tests: Debian's Chromium (never `playwright install`) against a production-like server.
 test-browser: messages
 	@test -x /usr/bin/chromium || { echo "test-browser needs Chromium: apt-get install -y chromium"; exit 1; }
+	@test -x /usr/bin/java || { echo "test-browser needs Java for the Nu HTML Checker: apt-get install -y openjdk-17-jre-headless"; exit 1; }
 	$(PY) -m pytest tests/browser -q -p no:django --confcutdir=tests/browser -W "ignore:Unknown config option"
 
 # Not part of `make test`: a production build on gunicorn, measured (see README, Performance).

@@ -16,7 +16,7 @@ from services.models import ServiceIndexPage, ServicePage
 from site_core.models import ClinicSettings, HomePage, Menu, MenuItem, Person, PolicyPage, StandardPage
 from site_core.operations.site_address import default_site_address
 
-from . import art, patient_pages, sources, spanish, spanish_pages
+from . import art, patient_pages, sources, spanish, spanish_pages, spanish_patient_pages
 from . import services as copy
 from .selfcheck import load_selfcheck
 
@@ -289,5 +289,6 @@ def load(stdout=None):
     load_selfcheck(home, say)
     spanish_pages.load(home, say)
     patient_pages.home_sections(HomePage.objects.get(pk=home.pk), extra)
+    spanish_patient_pages.load(home, say)
     say(f"Demo content ready: {Page.objects.filter(depth__gte=2).count()} pages.")
     return home

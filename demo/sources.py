@@ -9,10 +9,14 @@ SOURCES = {
             "FDA warns patients and health care providers about potential risks associated with compounded "
             "ketamine products, including oral formulations, for the treatment of psychiatric disorders"
         ),
-        "journal": "FDA, Human Drug Compounding",
+        # The statement of 10 October 2023, under its title as the FDA published it.
+        "journal": "FDA, Human Drug Compounding, 10 October",
         "year": 2023,
         "doi": "",
-        "url": "https://www.fda.gov/drugs/human-drug-compounding",
+        "url": (
+            "https://www.fda.gov/drugs/human-drug-compounding/"
+            "fda-warns-patients-risks-associated-compounded-ketamine-products-including-oral-formulations-treatment"
+        ),
     },
     "spravato-label": {
         "authors": "Janssen Pharmaceuticals",

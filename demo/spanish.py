@@ -20,6 +20,7 @@ from blog.models import BlogCategory
 from site_core.editorial.review import is_health_page_class
 from site_core.models import HomePageFeaturedService, Menu, MenuItem
 
+from . import sources
 from .spanish_conditions import CONDITIONS, KETAMINE_RISKS, OFF_LABEL
 
 HOME = {
@@ -78,7 +79,7 @@ CONTACT = {
     ],
     "what_happens_next": [
         "Le llamamos, le escribimos por correo electrónico o le enviamos un mensaje de texto, como usted prefiera, para acordar una primera consulta.",
-        "En esa consulta, un profesional clínico revisa su historia y le explica las opciones, los riesgos y los costos antes de cualquier tratamiento.",
+        "En esa consulta, un profesional clínico revisa su historia clínica y le explica las opciones, los riesgos y los costos antes de cualquier tratamiento.",
     ],
     "thank_you_text": [
         "Gracias. Hemos recibido su solicitud y nos comunicaremos con usted pronto, normalmente en un día hábil."
@@ -153,7 +154,8 @@ def load(english_home, say=lambda _msg: None):
                     "slug": entry["slug"],
                     "title": entry["title"],
                     "summary": entry["summary"],
-                    "body": paragraphs_stream(entry["body"]),
+                    # The esketamine note where the English page has it, then the same sources (titles as published).
+                    "body": paragraphs_stream(entry["body"]) + sources.extra_body(entry["english_slug"], "Referencias"),
                     "approach": paragraphs_stream(entry["approach"]),
                     "risks": rich([KETAMINE_RISKS]),
                     "off_label_note": rich([OFF_LABEL.format(use=entry["use"])]),

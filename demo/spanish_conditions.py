@@ -58,7 +58,7 @@ CONDITIONS = [
         "summary": "La preocupación y el miedo persistentes se pueden tratar. Miramos el cuadro completo y solo hablamos de ketamina cuando la evidencia y su historia clínica lo justifican.",
         "use": "la ansiedad",
         "body": [
-            "Los trastornos de ansiedad causan preocupación, miedo o pánico difíciles de controlar, que interfieren en la vida diaria. Son frecuentes los síntomas físicos, como el corazón acelerado, el mal dormir y la tensión muscular.",
+            "Los trastornos de ansiedad causan preocupación, miedo o pánico difíciles de controlar, que interfieren en la vida diaria. Son frecuentes los síntomas físicos, como el corazón acelerado, dormir mal y la tensión muscular.",
             "La psicoterapia, sobre todo la terapia cognitivo-conductual, y los medicamentos habituales ayudan a muchas personas. La investigación sobre la ketamina para la ansiedad todavía es limitada, y le explicamos lo que se sabe y lo que no.",
         ],
         "approach": [
@@ -120,11 +120,11 @@ CONDITIONS = [
         "summary": "El dolor que dura mucho tiempo afecta el sueño, el ánimo y la vida diaria. Buscamos las causas que contribuyen y vemos con usted si la ketamina puede tener un lugar en su atención.",
         "use": "el dolor crónico",
         "body": [
-            "El dolor crónico es el que dura más de tres meses. A menudo viene con mal dormir, ánimo bajo y cansancio, y cada uno puede empeorar a los demás.",
-            "La ketamina se ha estudiado para algunos tipos de dolor, como el síndrome de dolor regional complejo y ciertos dolores de los nervios. Los resultados varían, y no es adecuada para todo tipo de dolor.",
+            "El dolor crónico es el que dura más de tres meses. A menudo se acompaña de problemas de sueño, ánimo bajo y cansancio, y cada uno puede empeorar a los demás.",
+            "La ketamina se ha estudiado para algunos tipos de dolor, como el síndrome de dolor regional complejo y ciertos tipos de dolor neuropático (causado por daño en los nervios). Los resultados varían, y no es adecuada para todo tipo de dolor.",
         ],
         "approach": [
-            "Coordinamos con su especialista en dolor o su médico de cabecera, revisamos sus medicamentos y miramos factores como la inflamación, el sueño y la alimentación.",
+            "Coordinamos con su especialista en dolor o su médico de atención primaria, revisamos sus medicamentos y miramos factores como la inflamación, el sueño y la alimentación.",
             "Si la ketamina es adecuada, los protocolos para el dolor suelen usar dosis distintas e infusiones más largas que los de la depresión; le explicamos el plan antes de empezar.",
         ],
         "faqs": [

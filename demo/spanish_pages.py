@@ -26,7 +26,7 @@ STEPS = [
     ),
     (
         "Serie de tratamientos",
-        "Si decide seguir, una primera serie de tratamientos durante unas semanas, con vigilancia durante y "
+        "Si decide seguir adelante, una primera serie de tratamientos durante unas semanas, con vigilancia durante y "
         "después de cada uno.",
     ),
     (
@@ -54,7 +54,7 @@ TREATMENTS = [
         ],
         "approach": [
             "Antes del tratamiento se le hace una evaluación completa. El día de la infusión le medimos la presión arterial y la frecuencia cardiaca, y usted descansa en un sillón reclinable, en una sala tranquila, mientras un profesional clínico le vigila.",
-            "Casi todas las personas se sienten desconectadas o como en un sueño durante la infusión. Los efectos desaparecen una o dos horas después de terminar. Necesitará que alguien le lleve a casa, y no debe manejar hasta el día siguiente.",
+            "La mayoría de las personas se sienten desconectadas o como en un sueño durante la infusión. Los efectos desaparecen una o dos horas después de terminar. Necesitará que alguien le lleve a casa, y no debe manejar hasta el día siguiente.",
         ],
         "faqs": [
             (

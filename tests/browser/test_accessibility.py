@@ -30,7 +30,18 @@ def test_axe_finds_no_violation(visit, name):
     assert errors == []
 
 
-@pytest.mark.parametrize("path", ["/es/servicios/infusion-intravenosa-de-ketamina/", "/es/acerca-de/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/es/",
+        "/es/servicios/infusion-intravenosa-de-ketamina/",
+        "/es/acerca-de/",
+        "/es/equipo/",
+        "/es/visitenos/",
+        "/es/costos-y-seguro/",
+        "/es/accesibilidad/",
+    ],
+)
 def test_axe_finds_no_violation_on_spanish_pages(visit, path):
     v = visit(path)
     assert v.response.status == 200
