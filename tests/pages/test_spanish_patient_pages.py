@@ -104,7 +104,7 @@ def spanish_copy():
     """Every Spanish string a visitor can read: the catalogue's translations and the demo's Spanish copy."""
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     catalogue = (root / "locale/es/LC_MESSAGES/django.po").read_text(encoding="utf-8")
     translations = "\n".join(re.findall(r'^msgstr(?:\[\d\])? "(.*)"$', catalogue, flags=re.MULTILINE))
     demo = "\n".join(
