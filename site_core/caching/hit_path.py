@@ -31,7 +31,7 @@ import time
 from collections import OrderedDict
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.exceptions import SuspiciousOperation
 from django.http.cookie import parse_cookie
@@ -121,16 +121,18 @@ class GenerationReader:
     def __init__(self):
         self._lock = threading.Lock()
         self._held = None  # (path, open descriptor, (st_dev, st_ino), token)
-        self._paths = {}  # the token's file name, by what it is made of (hashing it is a tenth of a hit)
+        # The token's file name (None: not the file cache), worked out again only when the cache settings change:
+        # looking the backend up and hashing the key each time would be a quarter of a hit.
+        self._configured = (None, None)
 
     def read(self):
-        backend = caches["default"]
-        if not isinstance(backend, FileBasedCache):
-            return backend.get(GENERATION_KEY)
-        made_of = (backend._dir, backend.key_prefix, backend.version, backend.key_func)
-        path = self._paths.get(made_of)
+        configured, path = self._configured
+        if configured is not settings.CACHES:
+            configured, backend = settings.CACHES, caches["default"]
+            path = backend._key_to_file(GENERATION_KEY) if isinstance(backend, FileBasedCache) else None
+            self._configured = (configured, path)
         if path is None:
-            path = self._paths[made_of] = backend._key_to_file(GENERATION_KEY)
+            return cache.get(GENERATION_KEY)
         try:
             now = os.stat(path)
         except FileNotFoundError:
@@ -139,15 +141,15 @@ class GenerationReader:
             held = self._held
             if held is not None and held[0] == path and held[2] == (now.st_dev, now.st_ino):
                 return held[3]
-        return self._reread(backend, path)
+        return self._reread(path)
 
-    def _reread(self, backend, path):
+    def _reread(self, path):
         try:
             fd = os.open(path, os.O_RDONLY)
         except FileNotFoundError:
             return None
         opened = os.fstat(fd)
-        token = backend.get(GENERATION_KEY)
+        token = cache.get(GENERATION_KEY)
         try:
             still = os.stat(path)
         except FileNotFoundError:

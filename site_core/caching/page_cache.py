@@ -73,7 +73,7 @@ def eligible(method, path, cookies, authorization):
         return False
     if path.startswith(SKIPPED_PREFIXES):
         return False
-    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies or authorization:
+    if authorization or (cookies and (settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies)):
         return False
     return True
 
