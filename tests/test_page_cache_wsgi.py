@@ -7,6 +7,7 @@ import re
 import secrets
 import time
 from dataclasses import dataclass
+from unittest import mock
 
 import pytest
 from django.core import signals
@@ -17,7 +18,8 @@ from django.db import close_old_connections
 from django.test import Client
 
 from site_core.caching import page_cache
-from site_core.caching.hit_path import Entry, GenerationReader, MemoryTier, PageCacheApp
+from site_core.caching.hit_path import Entry, MemoryTier, PageCacheApp
+from site_core.caching.token_reader import TokenReader
 from site_core.models import ClinicSettings
 
 NONCE = re.compile(r"'nonce-([^']+)'")
@@ -209,7 +211,7 @@ def test_the_file_cache_generation_is_read_from_a_stat_and_never_stale(settings,
         "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)}
     }
     assert isinstance(caches["default"], FileBasedCache)
-    reader = GenerationReader()
+    reader = TokenReader()
     assert reader.read() is None  # no token yet: Django's path makes one
     token = page_cache.generation()
     assert reader.read() == reader.read() == token
@@ -220,3 +222,20 @@ def test_the_file_cache_generation_is_read_from_a_stat_and_never_stale(settings,
     assert len(os.listdir("/proc/self/fd")) == descriptors, "old token files held open"
     cache.clear()
     assert reader.read() is None
+
+
+def test_the_configured_cache_generation_is_followed_at_once():
+    """Whatever the suite runs on (local memory, or Redis through a client kept for the process)."""
+    reader = TokenReader()
+    for _ in range(50):
+        page_cache.purge_all()
+        assert reader.read() == cache.get(page_cache.GENERATION_KEY) is not None
+    cache.clear()
+    assert reader.read() is None
+
+
+def test_a_cache_that_fails_leaves_the_request_to_django(app, rf):
+    get(app, rf, "/about/")
+    with mock.patch.object(app.generation, "read", side_effect=ConnectionError("cache down")):
+        assert get(app, rf, "/about/").status == "200 OK"
+    assert app.reached == ["/about/", "/about/"]

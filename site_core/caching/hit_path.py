@@ -5,7 +5,8 @@ A hit through Django costs a request object, the outer middleware, the shared ca
 bytes from a dict costs under gunicorn. So `PageCacheApp` wraps Django's WSGI handler (site_core.wsgi) and
 answers a request it can from `MemoryTier`, a bounded LRU of final responses (the headers exactly as the
 outermost middleware sent them: HSTS, CSP, Permissions-Policy, X-Frame-Options and the rest), before Django
-builds anything. A hit there is one read of the generation token from the shared cache and a dict lookup;
+builds anything. A hit there is one read of the generation token from the shared cache (see
+site_core.caching.token_reader: one stat on the file cache, one GET on Redis) and a dict lookup;
 the CSP nonce is replaced by a fresh one in the body and in the header, as on every hit.
 
 The memory tier is filled only by Django: a response PageCacheMiddleware served from the shared cache or stored
@@ -13,7 +14,8 @@ in it (X-Page-Cache hit or miss), with the generation it belongs to. It is keyed
 depended on: the host header (Django validated it against ALLOWED_HOSTS before the page cache could answer, so
 a host it refused never has an entry), the path, the query parameters the key keeps and whether any was left
 out (site_core.caching.keys), and whether the request came over HTTPS (HSTS). An entry of another generation is
-never served, so a publish reaches every process at once, as with the shared cache.
+never served, so a publish reaches every process at once, as with the shared cache; nor one past the expiry of the
+shared entry it was copied from.
 
 Declined here, and handed to Django unchanged (which answers them as before): whatever the page cache would not
 serve (site_core.caching.page_cache.eligible: not GET/HEAD, the admin and other skipped paths, a session or
@@ -25,19 +27,17 @@ A hit here skips Django's request_started / request_finished signals: it touches
 there is none for them to recycle.
 """
 
-import os
 import threading
 import time
 from collections import OrderedDict
 
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.core.cache.backends.filebased import FileBasedCache
 from django.core.exceptions import SuspiciousOperation
 from django.http.cookie import parse_cookie
 
 from site_core.caching import conditional, keys
-from site_core.caching.page_cache import ENTRY_ENVIRON, GENERATION_KEY, eligible
+from site_core.caching.page_cache import ENTRY_ENVIRON, eligible
+from site_core.caching.token_reader import TokenReader
 from site_core.security.headers import NONCE_ENVIRON, new_nonce
 
 # Enough for every page of a small site in both languages with room for the blog's pages and categories; at
@@ -109,62 +109,6 @@ class MemoryTier:
             self._bytes = 0
 
 
-class GenerationReader:
-    """The generation token, read once per request; on the file cache (the embedded default), from a stat.
-
-    cache.get on the file cache opens, unpickles and decompresses the token's file: most of a memory-tier hit's
-    time. The file cache never writes a value in place: `set` writes a new file and renames it over the old one.
-    So while this reader holds the file it read the token from open (so its inode cannot be reused), the token is
-    unchanged exactly as long as the path still names that inode, which one os.stat tells. Any other backend
-    (Redis: one GET) is read as it is."""
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._held = None  # (path, open descriptor, (st_dev, st_ino), token)
-        # The token's file name (None: not the file cache), worked out again only when the cache settings change:
-        # looking the backend up and hashing the key each time would be a quarter of a hit.
-        self._configured = (None, None)
-
-    def read(self):
-        configured, path = self._configured
-        if configured is not settings.CACHES:
-            configured, backend = settings.CACHES, caches["default"]
-            path = backend._key_to_file(GENERATION_KEY) if isinstance(backend, FileBasedCache) else None
-            self._configured = (configured, path)
-        if path is None:
-            return cache.get(GENERATION_KEY)
-        try:
-            now = os.stat(path)
-        except FileNotFoundError:
-            return None  # cleared or culled: Django's path makes a new one
-        with self._lock:
-            held = self._held
-            if held is not None and held[0] == path and held[2] == (now.st_dev, now.st_ino):
-                return held[3]
-        return self._reread(path)
-
-    def _reread(self, path):
-        try:
-            fd = os.open(path, os.O_RDONLY)
-        except FileNotFoundError:
-            return None
-        opened = os.fstat(fd)
-        token = cache.get(GENERATION_KEY)
-        try:
-            still = os.stat(path)
-        except FileNotFoundError:
-            still = None
-        # Kept only if the token was read from the very file held open (no rename came between).
-        if token is None or still is None or (still.st_dev, still.st_ino) != (opened.st_dev, opened.st_ino):
-            os.close(fd)
-            return token
-        with self._lock:
-            old, self._held = self._held, (path, fd, (opened.st_dev, opened.st_ino), token)
-        if old is not None:
-            os.close(old[1])
-        return token
-
-
 def _https(environ):
     """request.is_secure(), from the environ (Django's HttpRequest.scheme)."""
     proxy = settings.SECURE_PROXY_SSL_HEADER
@@ -204,14 +148,14 @@ class PageCacheApp:
     def __init__(self, django_app, memory=None):
         self.django_app = django_app
         self.memory = memory if memory is not None else MemoryTier()
-        self.generation = GenerationReader()
+        self.generation = TokenReader()
 
     def __call__(self, environ, start_response):
         key = memory_key(environ)
         if key is None:
             return self.django_app(environ, start_response)
         entry = self.memory.get(key)
-        if entry is not None and entry.expires > time.time() and entry.generation == self.generation.read():
+        if entry is not None and entry.expires > time.time() and entry.generation == self._generation():
             revalidation = environ.get("HTTP_IF_NONE_MATCH")
             if not (revalidation and conditional.header_matches(revalidation, entry.etag)):
                 return _answer(entry, start_response)
@@ -219,6 +163,12 @@ class PageCacheApp:
                 start_response("304 Not Modified", entry.not_modified)
                 return [b""]
         return self._through_django(key, environ, start_response)
+
+    def _generation(self):
+        try:
+            return self.generation.read()
+        except Exception:  # the cache is down: Django's path answers (and reports) that as it always has
+            return None
 
     def _through_django(self, key, environ, start_response):
         seen = []
