@@ -23,8 +23,8 @@ messages cookie, an Authorization header), plain HTTP that SECURE_SSL_REDIRECT w
 no Host header or under a SCRIPT_NAME, a query string Django would refuse, and a revalidation (If-None-Match)
 until Django has answered one 304 for that entry, whose headers the tier then keeps.
 
-A hit here skips Django's request_started / request_finished signals: it touches no database connection, so
-there is none for them to recycle.
+A hit here skips Django's request_started / request_finished signals: it touches no database connection, and
+one an earlier request left open (CONN_MAX_AGE) is checked and recycled by the next request that reaches Django.
 """
 
 import threading
