@@ -26,7 +26,8 @@ keepalive = 5
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "250000"))
 max_requests_jitter = max_requests // 10
 # Megabytes of resident memory past which a worker finishes its request and is replaced (checked every 100
-# requests: reading /proc costs microseconds). More than twice the peak `make bench` measures (107-128 MB).
+# requests: reading /proc costs microseconds). More than twice the peak `make bench` measures (107-128 MB); the
+# page cache's memory tier in each worker (site_core.caching.hit_path) is bounded at 32 MB within it.
 worker_max_memory_mb = int(os.environ.get("GUNICORN_MAX_WORKER_MEMORY_MB", "300"))
 # Load the app once in the master, so workers share memory and a broken deploy fails at start-up.
 preload_app = True

@@ -28,7 +28,11 @@ def public_cache_control():
 
 def matches(request, etag):
     """Does the request's If-None-Match name this ETag? (Weak comparison, as RFC 9110 asks for this header.)"""
-    header = request.META.get("HTTP_IF_NONE_MATCH")
+    return header_matches(request.META.get("HTTP_IF_NONE_MATCH"), etag)
+
+
+def header_matches(header, etag):
+    """The same for an If-None-Match value (or None), as the WSGI hit path reads it from the environ."""
     if not header:
         return False
     if header.strip() == "*":

@@ -17,6 +17,7 @@ from functools import cache as once
 from urllib.parse import urlencode
 
 from django.apps import apps
+from django.http import QueryDict
 from django.utils.http import http_date
 
 DECLARED = "_page_cache_declared"
@@ -39,8 +40,20 @@ def split_query(request):
     """(the query string kept in the key, sorted; whether any parameter was left out of it)."""
     if not request.META.get("QUERY_STRING"):
         return "", False
+    return _split(request.GET.lists())
+
+
+def split_query_string(raw):
+    """The same from a WSGI environ's QUERY_STRING, parsed as request.GET parses it, for the hit path that runs
+    before any request object exists (site_core.caching.hit_path). Raises TooManyFieldsSent as request.GET does."""
+    if not raw:
+        return "", False
+    return _split(QueryDict(raw.encode("iso-8859-1")).lists())
+
+
+def _split(lists):
     kept, dropped, varying = [], False, varying_params()
-    for name, values in request.GET.lists():
+    for name, values in lists:
         if name in varying:
             kept.extend((name, value) for value in values)
         else:

@@ -23,6 +23,7 @@ revalidation whose ETag still matches is answered 304 from the cache (site_core.
 """
 
 import hashlib
+import time
 import uuid
 
 from django.conf import settings
@@ -34,6 +35,9 @@ from django.utils.translation import get_language_from_path
 from site_core.caching import conditional, keys
 
 GENERATION_KEY = "page-cache:generation"
+# The WSGI environ entry (request.META) saying, for a response marked hit or miss, which generation its entry
+# belongs to and when it expires (time.time()), for the memory tier of site_core.caching.hit_path.
+ENTRY_ENVIRON = "site_core.page_cache_entry"
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/healthz/", "/static/", "/media/")
 UNCACHEABLE_DIRECTIVES = {"private", "no-store", "no-cache"}
 
@@ -62,15 +66,20 @@ def request_generation(request):
     return token
 
 
-def _eligible(request):
-    if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
+def eligible(method, path, cookies, authorization):
+    """May this request be answered from the cache? The same rule on the WSGI hit path (site_core.caching.hit_path),
+    which reads these from the environ before any request object exists."""
+    if not settings.PAGE_CACHE_SECONDS or method not in ("GET", "HEAD"):
         return False
-    if request.path.startswith(SKIPPED_PREFIXES):
+    if path.startswith(SKIPPED_PREFIXES):
         return False
-    cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies or "HTTP_AUTHORIZATION" in request.META:
+    if authorization or (cookies and (settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies)):
         return False
     return True
+
+
+def _eligible(request):
+    return eligible(request.method, request.path, request.COOKIES, "HTTP_AUTHORIZATION" in request.META)
 
 
 def _key(request, query):
@@ -106,10 +115,12 @@ class PageCacheMiddleware:
         entry = found.get(key)
         # An entry stored by a view that is not a page is only for its URL without a query string.
         if entry is not None and entry.get("generation") == token and (entry.get("any_query") or not dropped):
+            request.META[ENTRY_ENVIRON] = (token, entry.get("expires", 0))
             return _hit(request, entry)
         response = self.get_response(request)
         if _storable(request, response) and keys.storable_under(request, query, dropped):
             entry = _store(request, response, key, token)
+            request.META[ENTRY_ENVIRON] = (token, entry["expires"])
             if conditional.matches(request, entry["etag"]):
                 response = conditional.not_modified(entry["headers"])
             response.headers["X-Page-Cache"] = "miss"
@@ -128,6 +139,7 @@ def _hit(request, entry):
         # The stored headers were checked when the page was rendered; setting them one by one would check
         # each again (encoding, newlines), about a tenth of a hit's time in the profile.
         response.headers._store.update({header.lower(): (header, value) for header, value in entry["headers"]})
+        response.headers._store["content-length"] = ("Content-Length", str(len(content)))
     response.headers["X-Page-Cache"] = "hit"
     return response
 
@@ -151,6 +163,7 @@ def _store(request, response, key, token):
         "nonce": nonce,
         "etag": response.headers["ETag"],
         "any_query": said is not None,
+        "expires": time.time() + settings.PAGE_CACHE_SECONDS,
     }
     cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
     return entry

@@ -51,6 +51,14 @@ PERMISSIONS_POLICY = (
 )
 
 
+# The WSGI environ entry (request.META) holding this request's nonce.
+NONCE_ENVIRON = "site_core.csp_nonce"
+
+
+def new_nonce():
+    return secrets.token_urlsafe(16)
+
+
 def _render(policy, extra_sources):
     parts = []
     for directive, sources in policy.items():
@@ -70,7 +78,8 @@ class SecurityHeadersMiddleware:
         self.admin = _render(ADMIN_POLICY, extra)
 
     def __call__(self, request):
-        request.csp_nonce = secrets.token_urlsafe(16)
+        # Also in the environ, where the WSGI hit path (site_core.caching.hit_path) finds the nonce to swap.
+        request.csp_nonce = request.META[NONCE_ENVIRON] = new_nonce()
         response = self.get_response(request)
         if response.status_code == 304:
             # The browser keeps the policy stored with its copy of the page, whose nonce matches that copy.
