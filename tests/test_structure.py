@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SKIPPED_FOLDERS = {".venv", "migrations", "tests", "media", "staticfiles", "locale", "node_modules", "__pycache__"}
+SKIPPED_FOLDERS = {".venv", "var", "migrations", "tests", "media", "staticfiles", "locale", "node_modules", "__pycache__"}
 MAX_LINES = 350
 
 
@@ -18,6 +18,9 @@ def project_modules():
     for path in ROOT.rglob("*.py"):
         relative = path.relative_to(ROOT)
         if any(part in SKIPPED_FOLDERS or part.startswith(".") for part in relative.parts[:-1]):
+            continue
+        if not path.is_file() or "." in path.stem:
+            # Not a module: a file another test process writes and removes meanwhile, or a name like "x.txt.py".
             continue
         name = ".".join(relative.with_suffix("").parts).removesuffix(".__init__")
         found[name] = path
