@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SKIPPED_FOLDERS = {".venv", "var", "migrations", "tests", "media", "staticfiles", "locale", "node_modules", "__pycache__"}
+SKIPPED_FOLDERS = {".venv", "var", "migrations", "tests", "media", "staticfiles", "locale", "node_modules"} | {
+    "__pycache__"
+}
 MAX_LINES = 350
 
 

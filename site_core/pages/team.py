@@ -1,12 +1,14 @@
 """The team page: the clinic's practitioners, each with a profile anchor (#their-name) that the "Medically
 reviewed by" stamp and structured data link to. Only what an editor filled in is shown."""
 
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from site_core.caching.page_cache import request_generation
 from site_core.pages.blocks import body_blocks
 from site_core.pages.models import BODY_HELP, BasePage
 from site_core.pages.people import practitioners
@@ -43,13 +45,23 @@ class TeamPage(BasePage):
 
 def profile_url(request, person, language):
     """The person's profile anchor on the team page in this language (else any language), or "" when the
-    site has no live team page. Kept on the request, so a page naming several people looks it up once."""
+    site has no live team page."""
     if person is None or not person.is_practitioner:
         return ""
-    if not hasattr(request, "_team_page_url"):
-        pages = TeamPage.objects.live().public().select_related("locale").order_by("pk")
-        found = {p.locale.language_code: p for p in pages}
-        page = found.get(language) or next(iter(found.values()), None)
-        request._team_page_url = page.get_url(request) if page is not None else ""
-    base = request._team_page_url
+    urls = _team_page_urls(request)
+    base = urls.get(language) or next(iter(urls.values()), "")
     return f"{base}#{person.anchor}" if base else ""
+
+
+def _team_page_urls(request):
+    """Language -> the live team page's URL. Every health page's review stamp asks, so it is kept on the
+    request and in the shared cache under the page-cache generation (any publish or move replaces it)."""
+    if not hasattr(request, "_team_page_urls"):
+        key = f"team-page-urls:{request_generation(request)}:{request.get_host()}"
+        urls = cache.get(key)
+        if urls is None:
+            pages = TeamPage.objects.live().public().select_related("locale").order_by("pk")
+            urls = {page.locale.language_code: page.get_url(request) for page in pages}
+            cache.set(key, urls, 24 * 60 * 60)
+        request._team_page_urls = urls
+    return request._team_page_urls

@@ -120,3 +120,24 @@ def test_spanish_stamp_keeps_the_link(client, demo):
         html = Template('{% include "includes/reviewed_by.html" %}').render(Context({"page": page, "request": request}))
     # The profile on the Spanish team page (the English one serves only where there is no Spanish page).
     assert 'Revisado médicamente por <a href="/es/equipo/#dr-andre-atoian">Dr. Andre Atoian</a>' in html
+
+
+def test_the_stamp_looks_up_the_team_page_once_per_publish_not_per_render(client, reviewed_depression):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def team_page_queries():
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get("/services/depression/").content.decode()
+        return html, [q for q in captured.captured_queries if "site_core_teampage" in q["sql"]]
+
+    html, queries = team_page_queries()
+    assert queries and 'href="/team/#dr-andre-atoian"' in html
+    html, queries = team_page_queries()
+    assert queries == [] and 'href="/team/#dr-andre-atoian"' in html
+    # A new slug, published: the next render links to it.
+    team = TeamPage.objects.get(locale__language_code="en")
+    team.slug = "our-clinicians"
+    team.save_revision().publish()
+    html, queries = team_page_queries()
+    assert queries and 'href="/our-clinicians/#dr-andre-atoian"' in html
