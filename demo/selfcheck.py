@@ -8,6 +8,7 @@ Safe to run again: an existing page, in either language, is left as the editors 
 
 from wagtail.models import Locale
 
+from demo.spanish import send_for_review
 from selfcheck.models import SelfCheckPage
 
 SLUG = "is-this-for-me"
@@ -70,8 +71,6 @@ def load_selfcheck(english_home, say=lambda _msg: None):
         spanish.medical_reviewer, spanish.last_reviewed = None, None
         spanish.save()  # the draft's own row holds the Spanish title and slug, not the English copy's
         spanish.save_revision()
-        workflow = spanish.get_workflow()
-        if workflow is not None and not spanish.workflow_in_progress:
-            workflow.start(spanish, user=None)
+        send_for_review([spanish])
         say("Created the Spanish self-check page, awaiting review in the admin.")
     return english

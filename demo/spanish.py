@@ -98,6 +98,15 @@ def paragraphs_stream(paragraphs):
     return [("paragraph", rich([p])) for p in paragraphs]
 
 
+def send_for_review(pages):
+    """Put each page into its section's workflow (unless already there), so it shows as awaiting review until a
+    reviewer approves it. Called last, once nothing more will be published: a publish ends a page's review."""
+    for page in pages:
+        workflow = page.get_workflow()
+        if workflow is not None and not page.workflow_in_progress:
+            workflow.start(page, user=None)
+
+
 def translate(english_page, locale, fields, created, child_relations=None):
     """The Spanish translation of english_page, created from it with Wagtail's translation API, filled with
     the Spanish fields and published unless it is a health page, which stays a draft until a medical reviewer
@@ -213,12 +222,8 @@ def load(english_home, say=lambda _msg: None):
             defaults={"slug": CATEGORY["slug"], "name": CATEGORY["name"]},
         )
 
-    # Last, once nothing more will be published (a publish would end a page's review): each new page
-    # goes into its section's workflow, so it shows as awaiting review until a reviewer approves it.
-    for page in created:
-        workflow = page.get_workflow()
-        if workflow is not None and not page.workflow_in_progress:
-            workflow.start(page, user=None)
+    # Last, once nothing more will be published (a publish would end a page's review).
+    send_for_review(created)
     if created:
         say(
             f"Created {len(created)} Spanish pages, awaiting review in the admin; "

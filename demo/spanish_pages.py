@@ -3,7 +3,7 @@ no more than the English pages. Made with the same translation helper as demo/sp
 its English page's translation key and goes to its section's workflow for review like the others."""
 
 from demo import sources
-from demo.spanish import KETAMINE_RISKS, OFF_LABEL, paragraphs_stream, rich, translate
+from demo.spanish import KETAMINE_RISKS, OFF_LABEL, paragraphs_stream, rich, send_for_review, translate
 from site_core.models import Menu, MenuItem
 
 FUNCTIONAL_RISKS = (
@@ -169,10 +169,7 @@ def load(english_home, say=lambda _msg: None):
         },
         created,
     )
-    for page in created:
-        workflow = page.get_workflow()
-        if workflow is not None and not page.workflow_in_progress:
-            workflow.start(page, user=None)
+    send_for_review(created)
     if created:
         say(f"Created {len(created)} more Spanish pages, awaiting review in the admin.")
     footer = Menu.objects.filter(location="footer", locale=spanish).first()

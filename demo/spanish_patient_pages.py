@@ -10,7 +10,7 @@ sections are left as the editors made them."""
 from wagtail.models import Locale, Page
 
 from demo.sources import steps_block
-from demo.spanish import paragraphs_stream, translate
+from demo.spanish import paragraphs_stream, send_for_review, translate
 from demo.spanish_pages import STEPS
 from services.models import ServicePage
 from site_core.models import HomePage, HomePageFeaturedService, Menu, MenuItem
@@ -192,10 +192,7 @@ def load(english_home, say=lambda _msg: None):
             created,
         ),
     }
-    for page in created:
-        workflow = page.get_workflow()
-        if workflow is not None and not page.workflow_in_progress:
-            workflow.start(page, user=None)
+    send_for_review(created)
     if created:
         say(f"Created {len(created)} Spanish patient pages, awaiting a Publisher's approval in the admin.")
     home_sections(english_home.get_translation(spanish), pages["team"])
@@ -223,9 +220,7 @@ def home_sections(spanish_home, team):
     home.featured_services = featured
     home.save_revision().publish()
     # Publishing ends the page's review; the new Spanish text needs a Publisher's approval like the rest.
-    workflow = home.get_workflow()
-    if workflow is not None and not home.workflow_in_progress:
-        workflow.start(home, user=None)
+    send_for_review([home])
 
 
 def _english_treatment_keys(spanish_home):

@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SKIPPED_FOLDERS = {".venv", "var", "migrations", "tests", "media", "staticfiles", "locale", "node_modules"} | {
-    "__pycache__"
-}
+SKIPPED_FOLDERS = set(".venv var migrations tests media staticfiles locale node_modules __pycache__".split())
 MAX_LINES = 350
 
 
