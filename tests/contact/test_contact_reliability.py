@@ -14,7 +14,7 @@ from unittest import mock
 import pytest
 from django.core import mail, signing
 from django.core.management import call_command
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.test import Client
 from django.utils import timezone
 
@@ -178,8 +178,13 @@ def test_two_concurrent_posts_of_one_form_store_one_request_and_send_two_emails(
     statuses = []
 
     def post(client):
-        barrier.wait()
-        statuses.append(client.post(URL, data).status_code)
+        try:
+            barrier.wait()
+            statuses.append(client.post(URL, data).status_code)
+        finally:
+            # Each thread has its own database connection, kept open (CONN_MAX_AGE) unless closed here: left
+            # open, PostgreSQL refuses to drop the test database at the end of the session.
+            connection.close()
 
     threads = [threading.Thread(target=post, args=(c,)) for c in clients]
     for thread in threads:
