@@ -13,7 +13,7 @@ from wagtail.models import Locale, Page, Site
 from blog.models import BlogCategory, BlogIndexPage, BlogPostPage
 from contact.models import ContactPage
 from services.models import ServiceIndexPage, ServicePage
-from site_core.models import ClinicSettings, HomePage, Menu, MenuItem, Person, PolicyPage, StandardPage
+from site_core.models import ClinicSettings, HomePage, Menu, MenuItem, PolicyPage, StandardPage
 from site_core.operations.site_address import default_site_address
 
 from . import art, patient_pages, sources, spanish, spanish_pages, spanish_patient_pages
@@ -109,10 +109,7 @@ def load(stdout=None):
         defaults={"hostname": hostname, "port": port, "root_page": home, "site_name": "Limbic Medical"},
     )
 
-    # Only what is known: name and role. Credentials and a photo are for the clinic to add.
-    doctor, _ = Person.objects.get_or_create(
-        name="Dr. Andre Atoian", defaults={"role": "Physician, Limbic Medical", "is_practitioner": True}
-    )
+    doctor = patient_pages.doctor()
 
     services = child(
         home,

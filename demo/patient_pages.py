@@ -182,11 +182,18 @@ def privacy_body():
     return [block for heading, paragraphs in PRIVACY_SECTIONS for block in section(heading, paragraphs)]
 
 
-def load(home, clinic: ClinicSettings):
-    """Create the pages (once) and return them by purpose: team, visit."""
-    Person.objects.get_or_create(
+def doctor():
+    """The clinic's physician, with only what is known: name and role. Credentials and a photo are for the
+    clinic to add."""
+    person, _ = Person.objects.get_or_create(
         name="Dr. Andre Atoian", defaults={"role": "Physician, Limbic Medical", "is_practitioner": True}
     )
+    return person
+
+
+def load(home, clinic: ClinicSettings):
+    """Create the pages (once) and return them by purpose: team, visit."""
+    doctor()
     if not clinic.opening_hours:
         clinic.opening_hours = DEMO_HOURS
         clinic.save()

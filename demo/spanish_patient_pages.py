@@ -9,11 +9,12 @@ sections are left as the editors made them."""
 
 from wagtail.models import Locale, Page
 
+from demo.patient_pages import doctor
 from demo.sources import steps_block
 from demo.spanish import paragraphs_stream, send_for_review, translate
 from demo.spanish_pages import STEPS
 from services.models import ServicePage
-from site_core.models import HomePage, HomePageFeaturedService, Menu, MenuItem
+from site_core.models import HomePage, HomePageFeaturedService, Menu, MenuItem, PersonTranslation
 
 TEAM = {
     "slug": "equipo",
@@ -169,6 +170,8 @@ def costs_body():
 def load(english_home, say=lambda _msg: None):
     """Translate the team, visit, costs and accessibility pages (once), then give the Spanish home its sections."""
     spanish = Locale.objects.get(language_code="es")
+    # The doctor's role as Spanish readers see it (the team page, the home page's clinician).
+    PersonTranslation.objects.get_or_create(person=doctor(), language="es", defaults={"role": "Médico, Limbic Medical"})
     english = {page.slug: page.specific for page in english_home.get_children()}
     created = []
     pages = {

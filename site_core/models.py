@@ -1,11 +1,13 @@
 """Registers site_core's models with Django under the `site_core` label. They live by concern in
-`site_core.pages`: page types (`models`), clinic settings (`clinic`), people (`people`), menus (`menus`) the team page (`team`) the Visit us page (`location`) and policy pages (`policy`)."""
+`site_core.pages`: page types (`models`), clinic settings (`clinic`), people and their profiles in other
+languages (`people`), menus (`menus`), the team page (`team`), the Visit us page (`location`) and policy
+pages (`policy`)."""
 
 from site_core.pages.clinic import ClinicSettings
 from site_core.pages.location import LocationPage
 from site_core.pages.menus import Menu, MenuItem
 from site_core.pages.models import HomePage, HomePageFeaturedService, StandardPage
-from site_core.pages.people import Person
+from site_core.pages.people import Person, PersonTranslation
 from site_core.pages.policy import PolicyPage
 from site_core.pages.team import TeamPage
 
@@ -17,6 +19,7 @@ __all__ = [
     "Menu",
     "MenuItem",
     "Person",
+    "PersonTranslation",
     "PolicyPage",
     "StandardPage",
     "TeamPage",

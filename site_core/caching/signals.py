@@ -49,8 +49,9 @@ def _shown_on_pages(model, deleted):
     from wagtail.images import get_image_model
     from wagtail.snippets.models import get_snippet_models
 
-    if not getattr(model, "shown_on_pages", True):  # staff-only records, such as appointment requests
-        return False
+    shown = getattr(model, "shown_on_pages", None)
+    if shown is not None:  # the model says: staff-only records (appointment requests), or parts of a snippet
+        return shown
     if issubclass(model, Page):
         # Publishing, unpublishing and moving have their own signals; a draft save changes nothing public.
         return deleted

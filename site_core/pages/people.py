@@ -1,11 +1,19 @@
-"""People the pages name: practitioners, authors and medical reviewers (a snippet)."""
+"""People the pages name: practitioners, authors and medical reviewers (a snippet), and the words of their
+profiles in the site's other languages (role, specialties, languages spoken, biography)."""
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Prefetch
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField
+from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -13,8 +21,9 @@ from site_core.pages.blocks import RICH_TEXT_FEATURES
 
 
 @register_snippet
-class Person(index.Indexed, models.Model):
-    """A practitioner, author or medical reviewer."""
+class Person(index.Indexed, ClusterableModel):
+    """A practitioner, author or medical reviewer. The words below are in the site's main language; `words`
+    gives them in the reader's (PersonTranslation)."""
 
     name = models.CharField(
         _("name"), max_length=120, help_text=_("Full name as readers should see it, e.g. Dr. Jane Doe.")
@@ -75,6 +84,11 @@ class Person(index.Indexed, models.Model):
         FieldPanel("photo"),
         FieldPanel("bio"),
         FieldPanel("user"),
+        InlinePanel(
+            "translations",
+            heading=_("In other languages"),
+            help_text=_("The role, specialties, languages spoken and biography as readers of that language see them."),
+        ),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -92,18 +106,78 @@ class Person(index.Indexed, models.Model):
         return slugify(self.name) or f"person-{self.pk}"
 
     @property
-    def specialty_list(self):
-        return _split(self.specialties)
-
-    @property
-    def language_list(self):
-        return _split(self.languages)
+    def words(self):
+        """The profile's words in the active language: each text staff translated, else the main one."""
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        if language == settings.LANGUAGE_CODE:
+            return ProfileWords.of(self)
+        # Filtered in Python so practitioners()' prefetch serves it without a query.
+        translated = next((t for t in self.translations.all() if t.language == language), None)
+        return ProfileWords.of(self, translated)
 
 
 def _split(text):
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+@dataclass(frozen=True)
+class ProfileWords:
+    """What a profile says in one language."""
+
+    role: str
+    specialty_list: list
+    language_list: list
+    bio: str
+
+    @classmethod
+    def of(cls, person, translated=None):
+        def text(field):
+            return (translated and getattr(translated, field)) or getattr(person, field)
+
+        specialties, languages = text("specialties"), text("languages")
+        return cls(text("role"), _split(specialties), _split(languages), text("bio"))
+
+
+def other_languages():
+    """The languages a profile can be translated into: the site's languages but its main one."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+class PersonTranslation(Orderable):
+    """A person's profile words in another language; a field left blank shows the main language's text."""
+
+    person = ParentalKey(Person, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=10, choices=other_languages)
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    specialties = models.CharField(
+        _("specialties"), max_length=250, blank=True, help_text=_("Comma-separated, as in the main language.")
+    )
+    languages = models.CharField(
+        _("languages spoken"), max_length=160, blank=True, help_text=_("Comma-separated, e.g. 'Inglés, español'.")
+    )
+    bio = RichTextField(_("biography"), blank=True, features=RICH_TEXT_FEATURES)
+
+    panels = [
+        FieldRowPanel([FieldPanel("language"), FieldPanel("role")]),
+        FieldRowPanel([FieldPanel("specialties"), FieldPanel("languages")]),
+        FieldPanel("bio"),
+    ]
+    shown_on_pages = True  # the team and home pages show these words (site_core.caching.signals)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("profile in another language")
+        verbose_name_plural = _("profiles in other languages")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "language"], name="one_profile_translation_per_language")
+        ]
+
+
 def practitioners():
-    """The people who see patients, with their photos, in name order."""
-    return list(Person.objects.filter(is_practitioner=True).select_related("photo"))
+    """The people who see patients, with their photos, in name order; their words in the active language."""
+    people = Person.objects.filter(is_practitioner=True).select_related("photo")
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language != settings.LANGUAGE_CODE:
+        people = people.prefetch_related(
+            Prefetch("translations", queryset=PersonTranslation.objects.filter(language=language))
+        )
+    return list(people)

@@ -140,8 +140,9 @@ def person_node(request, person, root):
     licence and languages the clinic gave; a profile URL when the team page lists them."""
     node = {"@type": "Person", "@id": f"{root}#person-{person.pk}", "name": person.name}
     node["worksFor"] = {"@id": root + "#clinic"}
-    if person.role:
-        node["jobTitle"] = person.role
+    words = person.words  # in the page's language
+    if words.role:
+        node["jobTitle"] = words.role
     if person.credentials:
         node["honorificSuffix"] = person.credentials
         node["hasCredential"] = [{"@type": "EducationalOccupationalCredential", "name": person.credentials}]
@@ -149,10 +150,10 @@ def person_node(request, person, root):
         node.setdefault("hasCredential", []).append(
             {"@type": "EducationalOccupationalCredential", "credentialCategory": "license", "name": person.licence}
         )
-    if person.language_list:
-        node["knowsLanguage"] = person.language_list
-    if person.specialty_list:
-        node["knowsAbout"] = person.specialty_list
+    if words.language_list:
+        node["knowsLanguage"] = words.language_list
+    if words.specialty_list:
+        node["knowsAbout"] = words.specialty_list
     url = profile_url(request, person, translation.get_language())
     if url:
         node["url"] = _abs(request, url)
