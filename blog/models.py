@@ -16,6 +16,7 @@ from wagtail.snippets.models import register_snippet
 from site_core.caching import keys as page_cache_keys
 from site_core.editorial.review import HealthSectionMixin, MedicallyReviewedMixin
 from site_core.pages.blocks import RICH_TEXT_FEATURES, body_blocks
+from site_core.pages.hero import HeroImageAltMixin
 from site_core.pages.models import BODY_HELP, HERO_IMAGE_HELP, BasePage, live_in_order
 
 
@@ -117,7 +118,7 @@ class BlogIndexPage(HealthSectionMixin, BasePage):
         )
 
 
-class BlogPostPage(MedicallyReviewedMixin, BasePage):
+class BlogPostPage(MedicallyReviewedMixin, HeroImageAltMixin, BasePage):
     summary = models.TextField(
         _("summary"), max_length=300, help_text=_("One or two sentences for the blog list and search results.")
     )
@@ -178,6 +179,7 @@ class BlogPostPage(MedicallyReviewedMixin, BasePage):
     content_panels = BasePage.content_panels + [
         FieldPanel("summary"),
         FieldPanel("hero_image"),
+        FieldPanel("hero_image_alt"),
         FieldRowPanel([FieldPanel("date"), FieldPanel("category")]),
         FieldPanel("author"),
         FieldPanel("body"),

@@ -40,6 +40,26 @@ ART = {
     ),
 }
 
+# The same pictures described in Spanish, for the Spanish pages' own alt text (site_core.pages.hero).
+ALT_ES = {
+    "hero": (
+        "Ilustración de tres capas de colinas onduladas en verde salvia y verde azulado bajo un cielo claro, con "
+        "un sol bajo que sale detrás."
+    ),
+    "article": (
+        "Ilustración de un solo tallo curvo con dos hojas, una verde azulado y otra verde salvia, sobre un fondo "
+        "color arena."
+    ),
+    "infusion": "Ilustración de una habitación tranquila: un sillón reclinable junto a una ventana alta con luz suave.",
+    "home-program": "Ilustración de una casa pequeña al atardecer, con una ventana iluminada, en una colina verde azulado.",
+    "functional": "Ilustración de un brote de dos hojas que crece de la tierra, con las raíces visibles bajo el suelo.",
+}
+
+
+def spanish_alt(image):
+    """The Spanish description of a demo picture, or "" for an image the demo did not draw."""
+    return next((ALT_ES[key] for key, (title, _alt) in ART.items() if title == image.title), "")
+
 
 def _gradient(draw, size, top, bottom):
     width, height = size

@@ -20,7 +20,7 @@ from blog.models import BlogCategory
 from site_core.editorial.review import is_health_page_class
 from site_core.models import HomePageFeaturedService, Menu, MenuItem
 
-from . import sources
+from . import art, sources
 from .spanish_conditions import CONDITIONS, KETAMINE_RISKS, OFF_LABEL
 
 HOME = {
@@ -119,6 +119,8 @@ def translate(english_page, locale, fields, created, child_relations=None):
         setattr(page, name, value)
     for name, value in (child_relations or {}).items():
         setattr(page, name, value)
+    if getattr(page, "hero_image", None) is not None and "hero_image_alt" not in fields:
+        page.hero_image_alt = art.spanish_alt(page.hero_image)  # its picture described in Spanish
     page.save()  # the draft's own row holds the Spanish title and slug too, not the English copy's
     revision = page.save_revision()
     # A health page goes live only once a medical reviewer approves the Spanish text (README, Languages).

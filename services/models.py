@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from site_core.editorial.review import HealthSectionMixin, MedicallyReviewedMixin
 from site_core.pages.blocks import RICH_TEXT_FEATURES, FAQItemBlock, body_blocks
+from site_core.pages.hero import HeroImageAltMixin
 from site_core.pages.models import BODY_HELP, HERO_IMAGE_HELP, BasePage, live_in_order
 
 
@@ -44,7 +45,7 @@ class ServiceIndexPage(HealthSectionMixin, BasePage):
         return context
 
 
-class ServicePage(MedicallyReviewedMixin, BasePage):
+class ServicePage(MedicallyReviewedMixin, HeroImageAltMixin, BasePage):
     """A condition the clinic treats or a treatment it offers."""
 
     CONDITION = "condition"
@@ -102,6 +103,7 @@ class ServicePage(MedicallyReviewedMixin, BasePage):
         FieldPanel("kind"),
         FieldPanel("summary"),
         FieldPanel("hero_image"),
+        FieldPanel("hero_image_alt"),
         FieldPanel("body"),
         FieldPanel("approach"),
         MultiFieldPanel([FieldPanel("risks"), FieldPanel("off_label_note")], heading=_("Safety")),

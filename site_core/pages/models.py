@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from site_core.caching import keys as page_cache_keys
 from site_core.pages.blocks import RICH_TEXT_FEATURES, CallToActionBlock, body_blocks
+from site_core.pages.hero import HeroImageAltMixin
 from site_core.pages.home_sections import HomeSectionsMixin
 from site_core.pages.i18n import sitemap_urls
 
@@ -123,7 +124,7 @@ class BasePage(Page):
         return getattr(self, self.summary_field, "") if self.summary_field else ""
 
 
-class HomePage(HomeSectionsMixin, BasePage):
+class HomePage(HomeSectionsMixin, HeroImageAltMixin, BasePage):
     hero_title = models.CharField(_("hero title"), max_length=120, help_text=_("The page's main heading."))
     hero_text = models.TextField(
         _("hero text"), max_length=400, blank=True, help_text=_("One or two sentences under the heading.")
@@ -159,7 +160,8 @@ class HomePage(HomeSectionsMixin, BasePage):
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image")], heading=_("Hero")
+            [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image"), FieldPanel("hero_image_alt")],
+            heading=_("Hero"),
         ),
         FieldPanel("intro"),
         MultiFieldPanel(

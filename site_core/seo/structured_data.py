@@ -64,7 +64,7 @@ def og_image(request, page):
         "url": _abs(request, rendition.url),
         "width": rendition.width,
         "height": rendition.height,
-        "alt": image.default_alt_text or "",
+        "alt": page.hero_alt,  # in the page's language (site_core.pages.hero)
     }
 
 
