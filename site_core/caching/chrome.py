@@ -6,6 +6,7 @@ publication changes (see site_core.caching.signals)."""
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import prefetch_related_objects
 from wagtail.models import Locale, Page, Site
 
 from site_core.pages.clinic import ClinicSettings
@@ -35,6 +36,8 @@ def build_chrome(request, site, language):
         for p in Page.objects.filter(depth=2, live=True).select_related("locale")
     }
     clinic = ClinicSettings.for_site(site)
+    # Its texts in other languages travel with it in the cached copy: `clinic.words` then costs no query.
+    prefetch_related_objects([clinic], "translations")
     appointment_url = ""
     if clinic.appointment_page_id:
         page = clinic.appointment_page

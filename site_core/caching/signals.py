@@ -13,7 +13,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from site_core.caching.chrome import forget_chrome
 from site_core.caching.page_cache import purge_all
-from site_core.pages.clinic import ClinicSettings
+from site_core.pages.clinic import ClinicSettings, ClinicSettingsTranslation
 from site_core.pages.menus import Menu, MenuItem
 
 
@@ -22,6 +22,8 @@ from site_core.pages.menus import Menu, MenuItem
 @receiver(post_save, sender=MenuItem)
 @receiver(post_delete, sender=MenuItem)
 @receiver(post_save, sender=ClinicSettings)
+@receiver(post_save, sender=ClinicSettingsTranslation)
+@receiver(post_delete, sender=ClinicSettingsTranslation)
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(page_slug_changed)
@@ -65,7 +67,9 @@ def _shown_on_pages(model, deleted):
 @receiver(post_delete)
 def purge_page_cache(sender, signal, **kwargs):
     # A deleted page, or any snippet, setting, image or document: any page may show them.
-    if sender not in (Menu, MenuItem, ClinicSettings) and _shown_on_pages(sender, signal is post_delete):
+    if sender not in (Menu, MenuItem, ClinicSettings, ClinicSettingsTranslation) and _shown_on_pages(
+        sender, signal is post_delete
+    ):
         purge_all()
         transaction.on_commit(purge_all)
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import modelcluster.fields
-import site_core.pages.people
+import site_core.pages.translated_words
 import wagtail.fields
 from django.db import migrations, models
 
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('language', models.CharField(choices=site_core.pages.people.other_languages, max_length=10, verbose_name='language')),
+                ('language', models.CharField(choices=site_core.pages.translated_words.other_languages, max_length=10, verbose_name='language')),
                 ('role', models.CharField(blank=True, max_length=120, verbose_name='role')),
                 ('specialties', models.CharField(blank=True, help_text='Comma-separated, as in the main language.', max_length=250, verbose_name='specialties')),
                 ('languages', models.CharField(blank=True, help_text="Comma-separated, e.g. 'Inglés, español'.", max_length=160, verbose_name='languages spoken')),

@@ -1,15 +1,18 @@
 """The clinic's facts (name, phone, address, hours, how to get there, social links), edited once in Settings and
-shown everywhere."""
+shown everywhere, and the settings' own words in the site's other languages (ClinicSettingsTranslation)."""
 
 from urllib.parse import urlencode
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
 from site_core.pages.hours import hours_in_words, opening_hours_blocks, opening_hours_specification
+from site_core.pages.translated_words import WordsInAnotherLanguage, words_in_active_language
 
 
 def check_email_addresses(addresses, field_name):
@@ -26,8 +29,9 @@ def check_email_addresses(addresses, field_name):
 
 
 @register_setting(icon="site")
-class ClinicSettings(BaseSiteSetting):
-    """The clinic's facts, edited once and shown in the header, footer and structured data."""
+class ClinicSettings(ClusterableModel, BaseSiteSetting):
+    """The clinic's facts, edited once and shown in the header, footer and structured data; `words` gives the
+    texts written in a language (crisis text, getting here, the map's alt text) in the reader's."""
 
     clinic_name = models.CharField(
         _("clinic name"),
@@ -141,6 +145,13 @@ class ClinicSettings(BaseSiteSetting):
             heading=_("Appointment requests"),
         ),
         FieldPanel("crisis_text"),
+        InlinePanel(
+            "translations",
+            heading=_("In other languages"),
+            help_text=_(
+                "The crisis text, getting-here notes and the map's alt text as readers of that language see them."
+            ),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("facebook_url"),
@@ -154,6 +165,17 @@ class ClinicSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("clinic settings")
+
+    @property
+    def words(self):
+        """The settings' texts in the active language. A crisis text never falls back to the main language: a
+        reader in another language keeps the translated standard crisis line until staff write theirs."""
+        return words_in_active_language(self, TRANSLATED_FIELDS, never_fall_back=("crisis_text",))
+
+    @property
+    def map_image_alt(self):
+        """The map's alt text in the main language (the image's own)."""
+        return self.map_image.default_alt_text if self.map_image else ""
 
     @property
     def phone_href(self):
@@ -202,3 +224,40 @@ class ClinicSettings(BaseSiteSetting):
     @property
     def social_urls(self):
         return [u for u in (self.facebook_url, self.instagram_url, self.linkedin_url, self.youtube_url) if u]
+
+
+TRANSLATED_FIELDS = ("crisis_text", "parking", "transit", "building_access", "map_image_alt")
+
+
+class ClinicSettingsTranslation(WordsInAnotherLanguage):
+    """The clinic settings' texts in another language; a blank field shows the main language's text (the crisis
+    text excepted: see ClinicSettings.words)."""
+
+    clinic = ParentalKey(ClinicSettings, on_delete=models.CASCADE, related_name="translations")
+    crisis_text = models.CharField(
+        _("crisis text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Leave blank to use the standard crisis line text, translated."),
+    )
+    parking = models.TextField(_("parking"), blank=True)
+    transit = models.TextField(_("public transport"), blank=True)
+    building_access = models.TextField(_("building accessibility"), blank=True)
+    map_image_alt = models.CharField(
+        _("map alt text"), max_length=250, blank=True, help_text=_("What the map shows, in this language.")
+    )
+
+    panels = [
+        FieldPanel("language"),
+        FieldPanel("crisis_text"),
+        FieldRowPanel([FieldPanel("parking"), FieldPanel("transit")]),
+        FieldPanel("building_access"),
+        FieldPanel("map_image_alt"),
+    ]
+
+    class Meta(WordsInAnotherLanguage.Meta):
+        verbose_name = _("clinic texts in another language")
+        verbose_name_plural = _("clinic texts in other languages")
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "language"], name="one_clinic_translation_per_language")
+        ]

@@ -1,8 +1,6 @@
 """People the pages name: practitioners, authors and medical reviewers (a snippet), and the words of their
 profiles in the site's other languages (role, specialties, languages spoken, biography)."""
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
@@ -13,11 +11,11 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from site_core.pages.blocks import RICH_TEXT_FEATURES
+from site_core.pages.translated_words import WordsInAnotherLanguage, words_in_active_language
 
 
 @register_snippet
@@ -107,47 +105,21 @@ class Person(index.Indexed, ClusterableModel):
 
     @property
     def words(self):
-        """The profile's words in the active language: each text staff translated, else the main one."""
-        language = translation.get_language() or settings.LANGUAGE_CODE
-        if language == settings.LANGUAGE_CODE:
-            return ProfileWords.of(self)
-        # Filtered in Python so practitioners()' prefetch serves it without a query.
-        translated = next((t for t in self.translations.all() if t.language == language), None)
-        return ProfileWords.of(self, translated)
+        """The profile's words in the active language: each text staff translated, else the main one; with the
+        specialties and languages spoken as lists."""
+        words = words_in_active_language(self, ("role", "specialties", "languages", "bio"))
+        words.specialty_list, words.language_list = _split(words.specialties), _split(words.languages)
+        return words
 
 
 def _split(text):
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-@dataclass(frozen=True)
-class ProfileWords:
-    """What a profile says in one language."""
-
-    role: str
-    specialty_list: list
-    language_list: list
-    bio: str
-
-    @classmethod
-    def of(cls, person, translated=None):
-        def text(field):
-            return (translated and getattr(translated, field)) or getattr(person, field)
-
-        specialties, languages = text("specialties"), text("languages")
-        return cls(text("role"), _split(specialties), _split(languages), text("bio"))
-
-
-def other_languages():
-    """The languages a profile can be translated into: the site's languages but its main one."""
-    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
-
-
-class PersonTranslation(Orderable):
+class PersonTranslation(WordsInAnotherLanguage):
     """A person's profile words in another language; a field left blank shows the main language's text."""
 
     person = ParentalKey(Person, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(_("language"), max_length=10, choices=other_languages)
     role = models.CharField(_("role"), max_length=120, blank=True)
     specialties = models.CharField(
         _("specialties"), max_length=250, blank=True, help_text=_("Comma-separated, as in the main language.")
@@ -162,9 +134,8 @@ class PersonTranslation(Orderable):
         FieldRowPanel([FieldPanel("specialties"), FieldPanel("languages")]),
         FieldPanel("bio"),
     ]
-    shown_on_pages = True  # the team and home pages show these words (site_core.caching.signals)
 
-    class Meta(Orderable.Meta):
+    class Meta(WordsInAnotherLanguage.Meta):
         verbose_name = _("profile in another language")
         verbose_name_plural = _("profiles in other languages")
         constraints = [
