@@ -85,7 +85,10 @@ class Person(index.Indexed, ClusterableModel):
         InlinePanel(
             "translations",
             heading=_("In other languages"),
-            help_text=_("The role, specialties, languages spoken and biography as readers of that language see them."),
+            help_text=_(
+                "The role, specialties, languages spoken, biography and photo alt text as readers of that language "
+                "see them."
+            ),
         ),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -104,10 +107,15 @@ class Person(index.Indexed, ClusterableModel):
         return slugify(self.name) or f"person-{self.pk}"
 
     @property
+    def photo_alt(self):
+        """The photo's alt text in the main language (the image's own)."""
+        return self.photo.default_alt_text if self.photo else ""
+
+    @property
     def words(self):
         """The profile's words in the active language: each text staff translated, else the main one; with the
         specialties and languages spoken as lists."""
-        words = words_in_active_language(self, ("role", "specialties", "languages", "bio"))
+        words = words_in_active_language(self, ("role", "specialties", "languages", "bio", "photo_alt"))
         words.specialty_list, words.language_list = _split(words.specialties), _split(words.languages)
         return words
 
@@ -128,11 +136,15 @@ class PersonTranslation(WordsInAnotherLanguage):
         _("languages spoken"), max_length=160, blank=True, help_text=_("Comma-separated, e.g. 'Inglés, español'.")
     )
     bio = RichTextField(_("biography"), blank=True, features=RICH_TEXT_FEATURES)
+    photo_alt = models.CharField(
+        _("photo alt text"), max_length=250, blank=True, help_text=_("What the photo shows, in this language.")
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("language"), FieldPanel("role")]),
         FieldRowPanel([FieldPanel("specialties"), FieldPanel("languages")]),
         FieldPanel("bio"),
+        FieldPanel("photo_alt"),
     ]
 
     class Meta(WordsInAnotherLanguage.Meta):

@@ -129,3 +129,25 @@ def test_staff_add_the_spanish_words_on_the_person_s_edit_page(admin_client, dem
 
 def client_get_spanish_team(client):
     return _team_list(client.get(TEAM["es"]).content.decode())
+
+
+def test_a_photo_is_described_in_the_page_s_language(client, demo):
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+
+    from demo.art import draw
+
+    photo = get_image_model()(title="Portrait", description="Portrait of a clinician in a sunlit room.")
+    photo.file = ImageFile(draw("hero", size=(600, 750)), name="portrait.jpg")
+    photo.save()
+    doctor = Person.objects.get(name="Dr. Andre Atoian")
+    doctor.photo = photo
+    doctor.save()
+    PersonTranslation.objects.update_or_create(
+        person=doctor, language="es", defaults={"photo_alt": "Retrato de un médico en una sala soleada."}
+    )
+    for url in (TEAM["es"], "/es/"):
+        html = client.get(url).content.decode()
+        assert 'alt="Retrato de un médico en una sala soleada."' in html, url
+        assert "Portrait of a clinician" not in html, url
+    assert 'alt="Portrait of a clinician in a sunlit room."' in client.get(TEAM["en"]).content.decode()
