@@ -5,6 +5,7 @@ from wagtail import hooks
 
 from site_core.editorial import accounts, copying, governance, review_ux
 from site_core.editorial.dashboard import AppointmentRequestsPanel, MedicalReviewPanel, in_group
+from site_core.editorial.untranslated import UntranslatedPanel
 
 
 @hooks.register("construct_homepage_panels")
@@ -12,6 +13,8 @@ def add_governance_panels(request, panels):
     user = request.user
     if in_group(user, governance.EDITORS, governance.MEDICAL_REVIEWERS, governance.PUBLISHERS):
         panels.append(MedicalReviewPanel())
+    if in_group(user, governance.EDITORS, governance.PUBLISHERS, governance.ADMINISTRATORS):
+        panels.append(UntranslatedPanel(request))  # each sees what they may fix
     try:
         request_model = apps.get_model("contact", "AppointmentRequest")
     except LookupError:

@@ -115,9 +115,12 @@ class Person(index.Indexed, ClusterableModel):
     def words(self):
         """The profile's words in the active language: each text staff translated, else the main one; with the
         specialties and languages spoken as lists."""
-        words = words_in_active_language(self, ("role", "specialties", "languages", "bio", "photo_alt"))
+        words = words_in_active_language(self, PROFILE_FIELDS)
         words.specialty_list, words.language_list = _split(words.specialties), _split(words.languages)
         return words
+
+
+PROFILE_FIELDS = ("role", "specialties", "languages", "bio", "photo_alt")  # written once per language
 
 
 def _split(text):
