@@ -1,6 +1,6 @@
 """What readers of the site's other languages still see in the main language: a clinician's words, the
-clinic settings' texts and translated pages' hero-picture descriptions that staff have not written in that
-language yet (the page falls back to the main language's text, or for the crisis text to the standard line).
+clinic settings' texts and translated pages' picture descriptions (hero and body images) that staff have not
+written in that language yet (the page falls back to the main language's text, or for the crisis text to the standard line).
 Listed on the admin dashboard for the staff who can fix them."""
 
 from django.urls import reverse
@@ -44,6 +44,7 @@ def untranslated_items(user, site):
             url = reverse("wagtailsettings:edit", args=["site_core", "clinicsettings", site.pk])
             items.append({"language": language_name, "what": _("Clinic settings"), "fields": fields, "url": url})
         items.extend(_pages_without_their_own_alt(user, language, language_name))
+        items.extend(_pages_with_body_images_described_in_the_main_language(user, language, language_name))
     return items
 
 
@@ -55,6 +56,19 @@ def _pages_without_their_own_alt(user, language, language_name):
             if page.permissions_for_user(user).can_edit():
                 url = reverse("wagtailadmin_pages:edit", args=[page.pk])
                 yield {"language": language_name, "what": page.title, "fields": [label], "url": url}
+
+
+def _pages_with_body_images_described_in_the_main_language(user, language, language_name):
+    """A body image whose alt text is still the image's own (written in the main language when it was uploaded),
+    as a page translated by copying keeps it."""
+    label = str(_("image in the body"))
+    for model in (m for m in _page_models() if "body" in {f.name for f in m._meta.get_fields()}):
+        for page in model.objects.live().filter(locale__language_code=language)[:LIMIT]:
+            images = [block.value["image"] for block in page.body if block.block_type == "image"]
+            if any(i and not i.decorative and i.contextual_alt_text == i.default_alt_text for i in images):
+                if page.permissions_for_user(user).can_edit():
+                    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+                    yield {"language": language_name, "what": page.title, "fields": [label], "url": url}
 
 
 def _page_models():

@@ -71,3 +71,23 @@ def test_roles_that_write_nothing_get_no_panel(client, demo, django_user_model, 
     response = signed_in(client, make_user(django_user_model, role)).get(DASHBOARD)
     assert response.status_code == 200
     assert 'id="untranslated-section"' not in response.content.decode()
+
+
+def test_a_body_image_still_described_in_english_on_a_spanish_page_is_listed(client, demo, django_user_model):
+    from wagtail.images import get_image_model
+
+    page = ServicePage.objects.get(locale__language_code="es", slug="infusion-intravenosa-de-ketamina")
+    image = get_image_model().objects.exclude(description="").first()
+    # As a page translated by copying keeps it: the alt text is the image's own, in English.
+    image_block = page.body.stream_block.child_blocks["image"]
+    raw = {"image": {"image": image.pk, "alt_text": image.description, "decorative": False}, "caption": ""}
+    page.body.append(("image", image_block.to_python(raw)))
+    page.save_revision().publish()
+    editor = signed_in(client, make_user(django_user_model, governance.EDITORS))
+    panel = _panel(editor)
+    assert page.title in panel and "image in the body" in panel
+
+    page.refresh_from_db()
+    page.body[-1].value["image"].contextual_alt_text = "Ilustración de una habitación tranquila."
+    page.save_revision().publish()
+    assert "image in the body" not in _panel(editor)
