@@ -17,6 +17,7 @@ SOURCES = {
             "https://www.fda.gov/drugs/human-drug-compounding/"
             "fda-warns-patients-risks-associated-compounded-ketamine-products-including-oral-formulations-treatment"
         ),
+        "language": "en",  # every source the demo cites is in English
     },
     "spravato-label": {
         "authors": "Janssen Pharmaceuticals",
@@ -25,6 +26,7 @@ SOURCES = {
         "year": None,
         "doi": "",
         "url": "",
+        "language": "en",  # every source the demo cites is in English
     },
     "berman-2000": {
         "authors": "Berman RM, Cappiello A, Anand A, et al.",
@@ -33,6 +35,7 @@ SOURCES = {
         "year": 2000,
         "doi": "10.1016/S0006-3223(99)00230-9",
         "url": "",
+        "language": "en",  # every source the demo cites is in English
     },
     "zarate-2006": {
         "authors": "Zarate CA Jr, Singh JB, Carlson PJ, et al.",
@@ -41,6 +44,7 @@ SOURCES = {
         "year": 2006,
         "doi": "10.1001/archpsyc.63.8.856",
         "url": "",
+        "language": "en",  # every source the demo cites is in English
     },
     "mcintyre-2021": {
         "authors": "McIntyre RS, Rosenblat JD, Nemeroff CB, et al.",
@@ -52,6 +56,7 @@ SOURCES = {
         "year": 2021,
         "doi": "",
         "url": "",
+        "language": "en",  # every source the demo cites is in English
     },
     "shahani-2007": {
         "authors": "Shahani R, Streutker C, Dickson B, Stewart RJ",
@@ -60,6 +65,7 @@ SOURCES = {
         "year": 2007,
         "doi": "",
         "url": "",
+        "language": "en",  # every source the demo cites is in English
     },
 }
 

@@ -1,9 +1,12 @@
 """StreamField blocks, defined once and reused by every page type."""
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images import blocks as image_blocks
+
+from site_core.pages.translated_words import site_languages
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript", "subscript"]
 
@@ -196,6 +199,12 @@ class CitationBlock(blocks.StructBlock):
         label=_("Web address (URL)"),
         help_text=_("A PubMed or publisher link, used when there is no DOI."),
     )
+    language = blocks.ChoiceBlock(
+        choices=site_languages,
+        required=False,
+        label=_("Language of the source"),
+        help_text=_("So screen readers pronounce an English title on a Spanish page as English."),
+    )
 
     def link(self, value):
         if value.get("doi"):
@@ -219,7 +228,16 @@ class CitationsBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         child = self.child_blocks["citations"].child_block
-        context["entries"] = [(citation, child.link(citation)) for citation in value["citations"]]
+        page_language = translation.get_language()
+        # A source in another language than the page's is marked with its own (WCAG 3.1.2, language of parts).
+        context["entries"] = [
+            (
+                citation,
+                child.link(citation),
+                citation.get("language") if citation.get("language") != page_language else "",
+            )
+            for citation in value["citations"]
+        ]
         return context
 
 

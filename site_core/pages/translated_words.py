@@ -16,6 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Orderable
 
 
+def site_languages():
+    """Every language the site is written in, as choices."""
+    return list(settings.LANGUAGES)
+
+
 def other_languages():
     """The languages a record's words can be written in besides the site's main one."""
     return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]

@@ -28,6 +28,8 @@ def citations(page):
                     work["creditText"] = item["authors"]
                 if item.get("journal"):
                     work["isPartOf"] = {"@type": "Periodical", "name": item["journal"]}
+                if item.get("language"):
+                    work["inLanguage"] = item["language"]
                 if item.get("year"):
                     work["datePublished"] = str(item["year"])
                 doi = (item.get("doi") or "").strip().removeprefix("https://doi.org/")

@@ -59,6 +59,36 @@ def test_citations_are_a_numbered_list_linking_the_doi_or_the_page():
     assert "<li>A label.</li>" in html
 
 
+def test_a_source_in_another_language_than_the_page_is_marked_with_its_own():
+    from django.utils import translation
+
+    value = {
+        "citations": [
+            {"title": "An English trial", "language": "en"},
+            {"title": "Un estudio español", "language": "es"},
+            {"title": "A source of unstated language"},
+        ]
+    }
+    with translation.override("es"):
+        html = render(CitationsBlock(), value)
+    assert '<li lang="en">An English trial.</li>' in html
+    assert "<li>Un estudio español.</li>" in html and "<li>A source of unstated language.</li>" in html
+    with translation.override("en"):
+        html = render(CitationsBlock(), value)
+    assert "<li>An English trial.</li>" in html and '<li lang="es">Un estudio español.</li>' in html
+
+
+def test_the_demo_s_spanish_pages_mark_their_english_sources(client, demo):
+    response = client.get("/es/servicios/depresion/")
+    html = response.content.decode()
+    references = html.split('<ol class="citations__list">')[1].split("</ol>")[0]
+    assert references.count('<li lang="en">') == references.count("<li") >= 4
+    webpage = one(json_ld(response), "MedicalWebPage")
+    assert {work.get("inLanguage") for work in webpage["citation"]} == {"en"}
+    english = client.get("/services/depression/").content.decode()
+    assert 'lang="en"' not in english.split('<ol class="citations__list">')[1].split("</ol>")[0]
+
+
 def test_demo_health_pages_cite_real_sources_in_the_page_and_in_json_ld(client, demo):
     response = client.get("/services/depression/")
     html = response.content.decode()
