@@ -12,7 +12,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
 from site_core.pages.hours import hours_in_words, opening_hours_blocks, opening_hours_specification
-from site_core.pages.translated_words import WordsInAnotherLanguage, words_in_active_language
+from site_core.pages.translated_words import WordsInAnotherLanguage, other_languages, words_in_active_language
 
 
 def check_email_addresses(addresses, field_name):
@@ -148,6 +148,7 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
         InlinePanel(
             "translations",
             heading=_("In other languages"),
+            max_num=len(other_languages()),  # one row per language
             help_text=_(
                 "The crisis text, getting-here notes and the map's alt text as readers of that language see them."
             ),

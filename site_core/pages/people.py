@@ -15,7 +15,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from site_core.pages.blocks import RICH_TEXT_FEATURES
-from site_core.pages.translated_words import WordsInAnotherLanguage, words_in_active_language
+from site_core.pages.translated_words import WordsInAnotherLanguage, other_languages, words_in_active_language
 
 
 @register_snippet
@@ -85,6 +85,7 @@ class Person(index.Indexed, ClusterableModel):
         InlinePanel(
             "translations",
             heading=_("In other languages"),
+            max_num=len(other_languages()),  # one row per language
             help_text=_(
                 "The role, specialties, languages spoken, biography and photo alt text as readers of that language "
                 "see them."

@@ -109,7 +109,7 @@ def test_staff_add_the_spanish_words_on_the_person_s_edit_page(admin_client, dem
     assert PersonTranslation.objects.get(person=doctor, language="es").role == "Médico, Limbic Medical"
     assert "Médico, Limbic Medical" in client_get_spanish_team(admin_client)
 
-    # The same language twice is refused with a message, and what was stored stays.
+    # A second row (the same language again) is refused with a message, and what was stored stays.
     data |= {
         "translations-TOTAL_FORMS": "2",
         "translations-INITIAL_FORMS": "1",
@@ -123,7 +123,7 @@ def test_staff_add_the_spanish_words_on_the_person_s_edit_page(admin_client, dem
         data[f"translations-1-{field}"] = ""
     response = admin_client.post(url, data)
     assert response.status_code == 200
-    assert "Please correct the duplicate data for person and language" in response.content.decode()
+    assert "Please submit at most 1 form." in response.content.decode()
     assert PersonTranslation.objects.get(person=doctor).role == "Médico, Limbic Medical"
 
 
@@ -151,3 +151,13 @@ def test_a_photo_is_described_in_the_page_s_language(client, demo):
         assert 'alt="Retrato de un médico en una sala soleada."' in html, url
         assert "Portrait of a clinician" not in html, url
     assert 'alt="Portrait of a clinician in a sunlit room."' in client.get(TEAM["en"]).content.decode()
+
+
+def test_the_database_holds_one_row_per_person_and_language(demo):
+    import pytest
+    from django.db import IntegrityError, transaction
+
+    doctor = Person.objects.get(name="Dr. Andre Atoian")
+    assert PersonTranslation.objects.filter(person=doctor, language="es").exists()  # the demo's Spanish role
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PersonTranslation.objects.create(person=doctor, language="es", role="Otro")
