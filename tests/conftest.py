@@ -131,6 +131,22 @@ def demo(db):
 
 
 @pytest.fixture
+def rebuilt_after_flush(django_db_blocker):
+    """For tests on transactional_db (which flushes the database): requested before it, so it tears down after
+    the flush, and puts back the rows Wagtail's migrations made (locale, root page, root collection), so the
+    next test's `demo` fixture can rebuild the demo site."""
+    yield
+    from wagtail.models import Collection, Locale, Page
+
+    with django_db_blocker.unblock():
+        Locale.objects.get_or_create(language_code="en")
+        if not Page.get_first_root_node():
+            Page.add_root(instance=Page(title="Root", slug="root", content_type=Page().content_type))
+        if not Collection.get_first_root_node():
+            Collection.add_root(name="Root")
+
+
+@pytest.fixture
 def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("boss", "boss@example.com", "a-long-test-password-1")
     client.force_login(user)

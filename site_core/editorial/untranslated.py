@@ -6,7 +6,7 @@ Listed on the admin dashboard for the staff who can fix them."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from site_core.pages.clinic import TRANSLATED_FIELDS as CLINIC_FIELDS
 from site_core.pages.clinic import ClinicSettings, ClinicSettingsTranslation
@@ -14,7 +14,7 @@ from site_core.pages.hero import HeroImageAltMixin
 from site_core.pages.people import PROFILE_FIELDS, Person, PersonTranslation
 from site_core.pages.translated_words import other_languages
 
-LIMIT = 20
+LIMIT = 20  # rows shown; the panel says when there are more
 
 
 def _missing(record, translation_model, fields, language):
@@ -43,38 +43,26 @@ def untranslated_items(user, site):
         if clinic is not None and (fields := _missing(clinic, ClinicSettingsTranslation, CLINIC_FIELDS, language)):
             url = reverse("wagtailsettings:edit", args=["site_core", "clinicsettings", site.pk])
             items.append({"language": language_name, "what": _("Clinic settings"), "fields": fields, "url": url})
-        items.extend(_pages_without_their_own_alt(user, language, language_name))
-        items.extend(_pages_with_body_images_described_in_the_main_language(user, language, language_name))
+        items.extend(_pages_still_described_in_the_main_language(user, language, language_name))
     return items
 
 
-def _pages_without_their_own_alt(user, language, language_name):
-    label = str(HeroImageAltMixin._meta.get_field("hero_image_alt").verbose_name)
-    for model in (m for m in _page_models() if issubclass(m, HeroImageAltMixin)):
-        pages = model.objects.live().filter(locale__language_code=language, hero_image__isnull=False, hero_image_alt="")
-        for page in pages[:LIMIT]:
-            if page.permissions_for_user(user).can_edit():
-                url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-                yield {"language": language_name, "what": page.title, "fields": [label], "url": url}
-
-
-def _pages_with_body_images_described_in_the_main_language(user, language, language_name):
-    """A body image whose alt text is still the image's own (written in the main language when it was uploaded),
-    as a page translated by copying keeps it."""
-    label = str(_("image in the body"))
-    for model in (m for m in _page_models() if "body" in {f.name for f in m._meta.get_fields()}):
-        for page in model.objects.live().filter(locale__language_code=language)[:LIMIT]:
-            images = [block.value["image"] for block in page.body if block.block_type == "image"]
-            if any(i and not i.decorative and i.contextual_alt_text == i.default_alt_text for i in images):
-                if page.permissions_for_user(user).can_edit():
-                    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-                    yield {"language": language_name, "what": page.title, "fields": [label], "url": url}
-
-
-def _page_models():
-    from wagtail.models import get_page_models
-
-    return [model for model in get_page_models() if model is not Page]
+def _pages_still_described_in_the_main_language(user, language, language_name):
+    """Live pages in `language` whose hero picture has no alt text of the page's own, or with a body image whose
+    alt text is still the image's (written in the main language at upload, as a page translated by copying
+    keeps it); only those this user may edit."""
+    hero_label = str(HeroImageAltMixin._meta.get_field("hero_image_alt").verbose_name)
+    body_label = str(_("image in the body"))
+    for page in Page.objects.live().filter(locale__language_code=language).specific():
+        fields = []
+        if isinstance(page, HeroImageAltMixin) and page.hero_image_id and not page.hero_image_alt:
+            fields.append(hero_label)
+        images = [block.value["image"] for block in getattr(page, "body", None) or [] if block.block_type == "image"]
+        if any(i and not i.decorative and i.contextual_alt_text == i.default_alt_text for i in images):
+            fields.append(body_label)
+        if fields and page.permissions_for_user(user).can_edit():
+            url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+            yield {"language": language_name, "what": page.title, "fields": fields, "url": url}
 
 
 class UntranslatedPanel(Component):
@@ -88,7 +76,5 @@ class UntranslatedPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context):
-        from wagtail.models import Site
-
         items = untranslated_items(self.request.user, Site.find_for_request(self.request))
         return {"items": items[:LIMIT], "more": len(items) > LIMIT}

@@ -64,7 +64,8 @@ def og_image(request, page):
         "url": _abs(request, rendition.url),
         "width": rendition.width,
         "height": rendition.height,
-        "alt": page.hero_alt,  # in the page's language (site_core.pages.hero)
+        # In the page's language where the page type has its own (site_core.pages.hero).
+        "alt": getattr(page, "hero_alt", None) or image.default_alt_text or "",
     }
 
 

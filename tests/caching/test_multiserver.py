@@ -99,22 +99,6 @@ def server_env(tmp_path, smtp):
     return env
 
 
-@pytest.fixture
-def rebuilt_after_flush(django_db_blocker):
-    """Requested before transactional_db, so it tears down after its flush: puts back the rows Wagtail's
-    migrations made (locale, root page, root collection), so the next test's `demo` fixture can rebuild the
-    demo site (tests that need it without that fixture run earlier: pytest-django runs these last)."""
-    yield
-    from wagtail.models import Collection, Locale, Page
-
-    with django_db_blocker.unblock():
-        Locale.objects.get_or_create(language_code="en")
-        if not Page.get_first_root_node():
-            Page.add_root(instance=Page(title="Root", slug="root", content_type=Page().content_type))
-        if not Collection.get_first_root_node():
-            Collection.add_root(name="Root")
-
-
 class Processes:
     """Child processes started for one test, each logging to a file, all stopped at the end."""
 

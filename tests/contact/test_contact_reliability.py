@@ -196,21 +196,6 @@ def test_two_concurrent_posts_of_one_form_store_one_request_and_send_two_emails(
     assert len(mail.outbox) == 2  # the immediate backend delivers on commit: staff + acknowledgement, once
 
 
-@pytest.fixture
-def rebuilt_after_flush(django_db_blocker):
-    """Puts back the rows Wagtail's migrations made once transactional_db has flushed the database, so the next
-    test's `demo` fixture can rebuild the demo site (as in tests/caching/test_multiserver.py)."""
-    yield
-    from wagtail.models import Collection, Locale, Page
-
-    with django_db_blocker.unblock():
-        Locale.objects.get_or_create(language_code="en")
-        if not Page.get_first_root_node():
-            Page.add_root(instance=Page(title="Root", slug="root", content_type=Page().content_type))
-        if not Collection.get_first_root_node():
-            Collection.add_root(name="Root")
-
-
 # --- 3. The rate limit counts accepted requests ---
 
 
