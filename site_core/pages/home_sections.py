@@ -72,5 +72,5 @@ class HomeSectionsMixin(models.Model):
             "team_url": team.get_url(request) if team else "",
             "featured_conditions": [s for s in featured if s.kind == service_page.CONDITION],
             "featured_treatments": [s for s in featured if s.kind == service_page.TREATMENT],
-            "clinicians": practitioners() if self.show_clinicians else [],
+            "clinicians": practitioners(request) if self.show_clinicians else [],
         }

@@ -1,10 +1,9 @@
 """People the pages name: practitioners, authors and medical reviewers (a snippet), and the words of their
-profiles in the site's other languages (role, specialties, languages spoken, biography)."""
+profiles in the site's other languages (role, specialties, languages spoken, biography, photo alt text)."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
-from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -15,7 +14,12 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from site_core.pages.blocks import RICH_TEXT_FEATURES
-from site_core.pages.translated_words import WordsInAnotherLanguage, other_languages, words_in_active_language
+from site_core.pages.translated_words import (
+    WordsInAnotherLanguage,
+    active_language,
+    other_languages,
+    words_in_active_language,
+)
 
 
 @register_snippet
@@ -159,12 +163,18 @@ class PersonTranslation(WordsInAnotherLanguage):
         ]
 
 
-def practitioners():
-    """The people who see patients, with their photos, in name order; their words in the active language."""
-    people = Person.objects.filter(is_practitioner=True).select_related("photo")
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    if language != settings.LANGUAGE_CODE:
-        people = people.prefetch_related(
-            Prefetch("translations", queryset=PersonTranslation.objects.filter(language=language))
-        )
-    return list(people)
+def practitioners(request=None):
+    """The people who see patients, with their photos, in name order, and their words in the active language.
+    Kept on the request, so a page that lists them and describes them to search engines queries once."""
+    language = active_language()
+    kept = getattr(request, "_practitioners", {})
+    if language not in kept:
+        people = Person.objects.filter(is_practitioner=True).select_related("photo")
+        if language != settings.LANGUAGE_CODE:
+            people = people.prefetch_related(
+                Prefetch("translations", queryset=PersonTranslation.objects.filter(language=language))
+            )
+        kept = {**kept, language: list(people)}
+        if request is not None:
+            request._practitioners = kept
+    return kept[language]

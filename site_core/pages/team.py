@@ -39,7 +39,7 @@ class TeamPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["practitioners"] = practitioners()
+        context["practitioners"] = practitioners(request)
         return context
 
 

@@ -37,11 +37,15 @@ class WordsInAnotherLanguage(Orderable):
         abstract = True
 
 
+def active_language():
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
 def words_in_active_language(record, fields, never_fall_back=()):
     """The record's `fields` as readers of the active language see them, as attributes.
 
     Looks through `record.translations.all()` in Python, so a prefetch of them serves every call."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = active_language()
     translated = None
     if language != settings.LANGUAGE_CODE:
         translated = next((row for row in record.translations.all() if row.language == language), None)

@@ -280,7 +280,7 @@ def build_graph(request, page, clinic, home_url="/", search_url="/search/", imag
         )
 
     if getattr(page, "lists_practitioners", False):
-        for person in practitioners():
+        for person in practitioners(request):
             people.setdefault(person.pk, person)
 
     graph.extend(person_node(request, person, root) for person in people.values())

@@ -161,3 +161,19 @@ def test_the_database_holds_one_row_per_person_and_language(demo):
     assert PersonTranslation.objects.filter(person=doctor, language="es").exists()  # the demo's Spanish role
     with pytest.raises(IntegrityError), transaction.atomic():
         PersonTranslation.objects.create(person=doctor, language="es", role="Otro")
+
+
+def test_the_team_page_looks_its_practitioners_up_once_per_render(client, demo, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0  # measure renders
+    for url, language_rows in ((TEAM["en"], 0), (TEAM["es"], 1)):
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        sql = [q["sql"] for q in captured.captured_queries]
+        # The list on the page and the people in its structured data come from one query (and one for their
+        # words in Spanish on the Spanish page).
+        assert sum('FROM "site_core_person"' in q for q in sql) == 1, url
+        assert sum('FROM "site_core_persontranslation"' in q for q in sql) == language_rows, url
